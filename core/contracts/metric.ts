@@ -1,0 +1,33 @@
+import type { TokenUsage } from './model.js';
+
+/** One line of `predictions/<task>/<model>.jsonl`. */
+export interface PredictionRecord {
+  readonly id: string;
+  /** Hash of the request (model identity, messages, params): a changed request is not a resumed one. */
+  readonly hash: string;
+  readonly output: string | null;
+  readonly prediction: unknown;
+  readonly gold: unknown;
+  readonly valid: boolean;
+  /** Set when the sample failed (after retries) or was skipped; such records carry no prediction. */
+  readonly error: string | null;
+  readonly skipped?: boolean;
+  readonly latencyMs: number;
+  readonly usage?: TokenUsage;
+  readonly attempts?: number;
+}
+
+export interface MetricContext {
+  /** Class labels of the task, when it is a classification task. */
+  readonly labels?: readonly string[];
+}
+
+export interface MetricPlugin {
+  readonly id: string;
+  readonly description: string;
+  /**
+   * Named numbers over the answered records (failed and skipped ones are already removed).
+   * The headline number is the one named like the metric; the core adds bootstrap intervals.
+   */
+  compute(records: readonly PredictionRecord[], context: MetricContext): Readonly<Record<string, number>>;
+}

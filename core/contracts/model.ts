@@ -1,0 +1,64 @@
+import type { PluginContext } from './context.js';
+import type { ResolvedChatMessage } from './messages.js';
+import type { Sample } from './sample.js';
+import type { TaskPlugin } from './task.js';
+
+export interface TokenUsage {
+  readonly promptTokens?: number;
+  readonly completionTokens?: number;
+}
+
+export interface GenerateRequest {
+  readonly messages: readonly ResolvedChatMessage[];
+  readonly sample: Sample;
+  readonly task: TaskPlugin;
+  /** The endpoint the scheduler picked for this request (models without endpoints get `undefined`). */
+  readonly endpoint?: string;
+}
+
+export interface GenerateResult {
+  readonly text: string;
+  readonly usage?: TokenUsage;
+}
+
+/** A configured model, ready to answer requests. */
+export interface ModelInstance {
+  /** Identity of what answers (served model name, baseline + seed): part of the request hash. */
+  readonly identity: string;
+  /** Base URLs the scheduler spreads requests over; empty for in-process models. */
+  readonly endpoints: readonly string[];
+  /** Whether the core must load images before calling `generate` (in-process baselines don't). */
+  readonly needsImages: boolean;
+  generate(request: GenerateRequest, options: { readonly signal: AbortSignal }): Promise<GenerateResult>;
+  /** Trainable baselines learn from the task's train split before evaluation. */
+  fit?(train: AsyncIterable<Sample>, task: TaskPlugin): Promise<void>;
+}
+
+export interface ModelPlugin<Options = Record<string, unknown>> {
+  readonly id: string;
+  readonly description: string;
+  /** Validates the plugin's own keys of `models.<name>` (core keys already removed). Throw to reject. */
+  options(raw: Readonly<Record<string, unknown>>): Options;
+  create(options: Options, context: PluginContext): ModelInstance;
+}
+
+/**
+ * What a model adapter throws when a call fails. The core's retry policy reads `kind` and `status`;
+ * adapters never retry themselves.
+ */
+export class ModelError extends Error {
+  readonly kind: 'http' | 'network' | 'timeout' | 'malformed';
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+
+  constructor(
+    message: string,
+    details: { kind: ModelError['kind']; status?: number; retryAfterMs?: number; cause?: unknown },
+  ) {
+    super(message, { cause: details.cause });
+    this.name = 'ModelError';
+    this.kind = details.kind;
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+}
