@@ -20,4 +20,6 @@ export interface PluginContext {
   readonly signal: AbortSignal;
   /** Reads an environment variable (tests swap the environment through this). */
   env(name: string): string | undefined;
+  /** Reads an environment variable holding a secret and masks its value in every later output. */
+  secret(name: string): string | undefined;
 }

@@ -25,8 +25,6 @@ export interface GenerateResult {
 export interface ModelInstance {
   /** Identity of what answers (served model name, baseline + seed): part of the request hash. */
   readonly identity: string;
-  /** Base URLs the scheduler spreads requests over; empty for in-process models. */
-  readonly endpoints: readonly string[];
   /** Whether the core must load images before calling `generate` (in-process baselines don't). */
   readonly needsImages: boolean;
   generate(request: GenerateRequest, options: { readonly signal: AbortSignal }): Promise<GenerateResult>;
@@ -37,6 +35,8 @@ export interface ModelInstance {
 export interface ModelPlugin<Options = Record<string, unknown>> {
   readonly id: string;
   readonly description: string;
+  /** `required`: the config must give `endpoint` or `endpoints`, and the core spreads requests over them. */
+  readonly endpoints: 'required' | 'none';
   /** Validates the plugin's own keys of `models.<name>` (core keys already removed). Throw to reject. */
   options(raw: Readonly<Record<string, unknown>>): Options;
   create(options: Options, context: PluginContext): ModelInstance;

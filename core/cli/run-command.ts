@@ -1,0 +1,71 @@
+import { TOKENS } from '../container.js';
+import type { Logger } from '../contracts/context.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { UsageError } from '../errors.js';
+import type { Evaluator } from '../run/evaluator.js';
+import type { CommandFactory } from './main.js';
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Ctrl-C (or SIGTERM) stops taking new samples and lets the run write what it has; a second one
+ * quits at once. Either way every finished sample is already on disk.
+ */
+function interruptOnSignals(logger: Logger): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    logger.warn('interrupted: finishing what is written; press Ctrl-C again to quit now');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+export const runCommand: CommandFactory = (env) => ({
+  command: 'run',
+  describe: 'Evaluate the config\'s models on its tasks; resumes the latest run of the same config',
+  builder: (y) =>
+    y
+      .option('config', { alias: 'c', type: 'string', default: DEFAULT_CONFIG_FILE, describe: 'Config file' })
+      .option('tasks', { type: 'string', describe: 'Comma-separated task keys of the config to run (default: all)' })
+      .option('models', { type: 'string', describe: 'Comma-separated model keys of the config to run (default: all)' })
+      .option('limit', { type: 'number', describe: 'Evaluate the first N samples of each task' })
+      .option('split', { type: 'string', describe: 'Dataset split to evaluate (default: each task\'s evaluation split)' })
+      .option('fresh', { type: 'boolean', default: false, describe: 'Start a new run instead of resuming' })
+      .option('out', { type: 'string', describe: 'Output folder for runs (default: the config\'s `output`)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' }),
+  handler: async (argv: { config: string; tasks?: string; models?: string; limit?: number; split?: string; fresh: boolean; out?: string; json: boolean; debug: boolean }) => {
+    if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) {
+      throw new UsageError(`--limit: expected a positive whole number, got ${String(argv.limit)}`);
+    }
+    const container = env.container(argv.debug);
+    const evaluator = container.get<Evaluator>(TOKENS.Evaluator);
+    const interrupt = interruptOnSignals(container.get<Logger>(TOKENS.Logger));
+    try {
+      const outcome = await evaluator.run(
+        {
+          configPath: argv.config,
+          selection: { tasks: list(argv.tasks), models: list(argv.models), limit: argv.limit, split: argv.split },
+          fresh: argv.fresh,
+          out: argv.out,
+          argv: env.args,
+          json: argv.json,
+        },
+        interrupt.signal,
+      );
+      env.exitCode = outcome.exitCode;
+    } finally {
+      interrupt.dispose();
+    }
+  },
+});

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from '../errors.js';
+import { formatIssues } from './format-issue.js';
+import { configSchema, type BenchConfig } from './schema.js';
+
+export interface LoadedConfig {
+  readonly config: BenchConfig;
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** Folder of the config file: relative paths in the config are resolved against it. */
+  readonly dir: string;
+}
+
+export const DEFAULT_CONFIG_FILE = 'bench.config.ts';
+
+/**
+ * Imports a TypeScript (or JavaScript) config file and validates it. The CLI runs under tsx's loader,
+ * so a `.ts` config is imported like any module. Every failure is one line naming the file.
+ */
+export async function loadConfig(path: string, cwd = process.cwd()): Promise<LoadedConfig> {
+  const file = resolve(cwd, path);
+  const shown = relative(cwd, file) || file;
+  if (!existsSync(file)) {
+    throw new UsageError(`${shown}: config file not found (create it, or pass -c FILE)`);
+  }
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${shown}: cannot load: ${reason}`, { cause: error });
+  }
+  if (module.default === undefined) {
+    throw new UsageError(`${shown}: no default export; write \`export default defineConfig({ ... })\``);
+  }
+  const parsed = configSchema.safeParse(module.default);
+  if (!parsed.success) throw new UsageError(`${shown}: ${formatIssues(parsed.error, module.default)}`, { cause: parsed.error });
+  return { config: parsed.data, file, dir: dirname(file) };
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Keys of `models.<name>` that the core owns; every other key belongs to the model plugin. */
+export const modelCoreSchema = z.object({
+  use: z.string().min(1),
+  endpoint: z.url().optional(),
+  endpoints: z.array(z.url()).min(1).optional(),
+  concurrency: z.int().positive().default(8),
+  timeoutMs: z.int().positive().default(120_000),
+  retries: z.int().min(0).default(5),
+});
+
+export const datasetSchema = z.strictObject({
+  hub: z.string().optional(),
+  path: z.string().optional(),
+  format: z.enum(['jsonl', 'parquet', 'csv']).optional(),
+  columns: z.record(z.string(), z.string()).optional(),
+});
+
+export const taskConfigSchema = z.strictObject({
+  use: z.string().min(1).optional(),
+  dataset: datasetSchema.optional(),
+  split: z.string().min(1).optional(),
+  trainSplit: z.string().min(1).optional(),
+  limit: z.int().positive().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const configSchema = z.strictObject({
+  output: z.string().min(1).default('runs'),
+  plugins: z.array(z.string().min(1)).default([]),
+  seed: z.int().default(0),
+  bootstrap: z.strictObject({ samples: z.int().min(0).default(1000) }).prefault({}),
+  models: z.record(z.string().min(1), z.looseObject(modelCoreSchema.shape)).refine((m) => Object.keys(m).length > 0, {
+    message: 'at least one model is required',
+  }),
+  tasks: z.record(z.string().min(1), taskConfigSchema).refine((t) => Object.keys(t).length > 0, {
+    message: 'at least one task is required',
+  }),
+});
+
+/** What users write in bench.config.ts. */
+export type BenchConfigInput = z.input<typeof configSchema>;
+/** The config after validation, defaults filled. */
+export type BenchConfig = z.output<typeof configSchema>;
+export type ModelConfig = BenchConfig['models'][string];
+export type TaskConfig = BenchConfig['tasks'][string];

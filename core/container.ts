@@ -1,0 +1,55 @@
+import { Container } from 'inversify';
+import type { Got } from 'got';
+import type { Logger } from './contracts/context.js';
+import { systemClock, type Clock } from './services/clock.js';
+import { createHttpClient } from './services/http.js';
+import { createLogger, type LogLevel } from './services/logger.js';
+import { processEnv, type Env } from './services/env.js';
+import { createProgressFactory, type ProgressFactory } from './pipeline/progress.js';
+import { Evaluator } from './run/evaluator.js';
+import { RunStore } from './store/run-store.js';
+import { Redactor } from './util/redact.js';
+
+/** Explicit tokens: the TS loaders used at run time emit no decorator metadata. */
+export const TOKENS = {
+  Clock: Symbol.for('mmsoc.Clock'),
+  Logger: Symbol.for('mmsoc.Logger'),
+  Http: Symbol.for('mmsoc.Http'),
+  Env: Symbol.for('mmsoc.Env'),
+  Redactor: Symbol.for('mmsoc.Redactor'),
+  RunStore: Symbol.for('mmsoc.RunStore'),
+  Progress: Symbol.for('mmsoc.Progress'),
+  Output: Symbol.for('mmsoc.Output'),
+  Evaluator: Symbol.for('mmsoc.Evaluator'),
+} as const;
+
+/** Where results go (stdout by default); tests bind a buffer. */
+export type Output = (text: string) => void;
+
+/**
+ * Binds the core services. Tests rebind any token (`container.rebind(TOKENS.Clock).toConstantValue(...)`)
+ * before resolving the services that use it.
+ */
+export function createContainer(options: { logLevel?: LogLevel } = {}): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind<Clock>(TOKENS.Clock).toConstantValue(systemClock);
+  container.bind<Env>(TOKENS.Env).toConstantValue(processEnv);
+  container.bind<Redactor>(TOKENS.Redactor).toResolvedValue(() => new Redactor());
+  container
+    .bind<Logger>(TOKENS.Logger)
+    .toResolvedValue((redactor: Redactor) => createLogger({ level: options.logLevel ?? 'info', redactor }), [TOKENS.Redactor]);
+  container.bind<Got>(TOKENS.Http).toResolvedValue(() => createHttpClient());
+  container.bind<RunStore>(TOKENS.RunStore).toResolvedValue((clock: Clock) => new RunStore(clock), [TOKENS.Clock]);
+  container
+    .bind<ProgressFactory>(TOKENS.Progress)
+    .toResolvedValue((clock: Clock, env: Env) => createProgressFactory({ clock, env, stream: process.stderr }), [TOKENS.Clock, TOKENS.Env]);
+  container.bind<Output>(TOKENS.Output).toConstantValue((text) => process.stdout.write(text));
+  container
+    .bind<Evaluator>(TOKENS.Evaluator)
+    .toResolvedValue(
+      (clock: Clock, logger: Logger, http: Got, env: Env, redactor: Redactor, runStore: RunStore, progress: ProgressFactory, output: Output) =>
+        new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output }),
+      [TOKENS.Clock, TOKENS.Logger, TOKENS.Http, TOKENS.Env, TOKENS.Redactor, TOKENS.RunStore, TOKENS.Progress, TOKENS.Output],
+    );
+  return container;
+}

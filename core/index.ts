@@ -1,0 +1,14 @@
+/**
+ * The public API of mmsoc-bench: everything a config file or a plugin package imports.
+ * Plugins depend on this module only, never on the core's internals or on inversify.
+ */
+export * from './contracts/index.js';
+export { defineConfig } from './config/define-config.js';
+export type { BenchConfigInput } from './config/schema.js';
+export { defineClassificationTask, type ClassificationTaskSpec } from './tasks/classification-task.js';
+export { parseChoice, type ChoiceMap } from './tasks/parse-choice.js';
+export { normaliseAnswer, stripReasoning } from './tasks/clean-output.js';
+export { imageFromCell, rowId } from './tasks/row-fields.js';
+export { OpenAICompatibleModel, type OpenAICompatibleSettings } from './models/openai-compatible-base.js';
+export { seededRandom, seedFrom, type Random } from './util/random.js';
+export { z } from 'zod';

@@ -1,0 +1,98 @@
+import type { PluginContext } from '../contracts/context.js';
+import type { ResolvedChatMessage } from '../contracts/messages.js';
+import { ModelError, type GenerateRequest, type GenerateResult, type ModelInstance } from '../contracts/model.js';
+import { parseRetryAfter } from '../scheduler/retry-policy.js';
+import { stableJson } from '../util/stable-json.js';
+
+export interface OpenAICompatibleSettings {
+  /** The model name the server serves (`--served-model-name` of vLLM, the Ollama tag, ...). */
+  readonly model: string;
+  readonly apiKey?: string;
+  /** Generation parameters merged into the request body (temperature, max_tokens, seed, ...). */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+type OpenAIContent = string | Array<{ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } }>;
+
+function snippet(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat;
+}
+
+/**
+ * The shared base of HTTP model adapters speaking the OpenAI chat-completions API. Subclasses change
+ * only the payload shape (`body`) and the response reading (`read`); timeouts, retries, concurrency
+ * and caching are the core's, so `generate` makes exactly one attempt and classifies its failure.
+ */
+export class OpenAICompatibleModel implements ModelInstance {
+  readonly needsImages: boolean = true;
+  readonly identity: string;
+
+  constructor(
+    protected readonly settings: OpenAICompatibleSettings,
+    protected readonly context: PluginContext,
+  ) {
+    this.identity = `openai-compatible:${settings.model}:${stableJson(settings.params)}`;
+  }
+
+  protected content(message: ResolvedChatMessage): OpenAIContent {
+    if (typeof message.content === 'string') return message.content;
+    return message.content.map((part) =>
+      part.type === 'text'
+        ? { type: 'text' as const, text: part.text }
+        : { type: 'image_url' as const, image_url: { url: `data:${part.mime};base64,${Buffer.from(part.data).toString('base64')}` } },
+    );
+  }
+
+  protected body(request: GenerateRequest): Record<string, unknown> {
+    return {
+      ...this.settings.params,
+      model: this.settings.model,
+      messages: request.messages.map((m) => ({ role: m.role, content: this.content(m) })),
+    };
+  }
+
+  protected read(json: unknown): GenerateResult {
+    const body = json as {
+      choices?: Array<{ message?: { content?: unknown; reasoning_content?: unknown } }>;
+      usage?: { prompt_tokens?: number; completion_tokens?: number };
+    };
+    const content = body?.choices?.[0]?.message?.content;
+    if (typeof content !== 'string') throw new ModelError('response has no choices[0].message.content', { kind: 'malformed' });
+    const usage = body.usage ? { promptTokens: body.usage.prompt_tokens, completionTokens: body.usage.completion_tokens } : undefined;
+    return { text: content, usage };
+  }
+
+  protected url(endpoint: string): string {
+    return `${endpoint.replace(/\/+$/, '')}/chat/completions`;
+  }
+
+  async generate(request: GenerateRequest, options: { readonly signal: AbortSignal }): Promise<GenerateResult> {
+    if (!request.endpoint) throw new Error('openai-compatible models need an endpoint');
+    const url = this.url(request.endpoint);
+    const headers: Record<string, string> = { ...this.settings.headers };
+    if (this.settings.apiKey) headers.authorization = `Bearer ${this.settings.apiKey}`;
+    let response;
+    try {
+      response = await this.context.http.post(url, { json: this.body(request), headers, signal: options.signal, responseType: 'text' });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw new ModelError(`${url}: ${code ?? (error as Error).message}`, { kind: 'network', cause: error });
+    }
+    if (response.statusCode >= 400) {
+      throw new ModelError(`${url} answered HTTP ${response.statusCode}: ${snippet(response.body)}`, {
+        kind: 'http',
+        status: response.statusCode,
+        retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      throw new ModelError(`${url} answered with malformed JSON: ${snippet(response.body)}`, { kind: 'malformed' });
+    }
+    return this.read(json);
+  }
+}

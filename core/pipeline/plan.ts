@@ -1,0 +1,32 @@
+import type { DatasetSource } from '../contracts/dataset.js';
+import type { ModelInstance, ModelPlugin } from '../contracts/model.js';
+import type { TaskPlugin } from '../contracts/task.js';
+import type { ModelConfig } from '../config/schema.js';
+import type { EndpointPool } from '../scheduler/endpoint-pool.js';
+
+export interface TaskPlan {
+  /** The key in the config's `tasks` record: the name used in results. */
+  readonly key: string;
+  readonly task: TaskPlugin;
+  readonly options: Record<string, unknown>;
+  readonly source: DatasetSource;
+  readonly split: string;
+  readonly trainSplit: string | undefined;
+  readonly limit: number | undefined;
+}
+
+export interface ModelPlan {
+  /** The key in the config's `models` record. */
+  readonly name: string;
+  readonly plugin: ModelPlugin;
+  readonly config: ModelConfig;
+  /** Shared by every task of this model: the model's concurrency limit is global. */
+  readonly pool: EndpointPool;
+}
+
+export interface PairPlan {
+  readonly task: TaskPlan;
+  readonly model: ModelPlan;
+  /** One instance per pair, since trainable baselines fit per task. */
+  readonly instance: ModelInstance;
+}

@@ -1,0 +1,54 @@
+import type { ChatMessage, ResolvedChatMessage, ResolvedContentPart } from '../contracts/messages.js';
+
+const SIGNATURES: ReadonlyArray<{ mime: string; test: (b: Uint8Array) => boolean }> = [
+  { mime: 'image/png', test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
+  { mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: 'image/gif', test: (b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 },
+  {
+    mime: 'image/webp',
+    test: (b) => b[0] === 0x52 && b[1] === 0x49 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50,
+  },
+];
+
+/** Thrown when an image cannot be used: the sample is recorded as skipped with this reason. */
+export class UnusableImage extends Error {
+  constructor(ref: string, reason: string) {
+    super(`image ${ref}: ${reason}`);
+    this.name = 'UnusableImage';
+  }
+}
+
+export function sniffImageMime(bytes: Uint8Array): string | undefined {
+  return SIGNATURES.find((s) => s.test(bytes))?.mime;
+}
+
+/**
+ * Reads the images of a prompt, now that a slot is granted. In-process models that do not look at
+ * images get the text parts only, and no image is read.
+ */
+export async function resolveMessages(
+  messages: readonly ChatMessage[],
+  withImages: boolean,
+): Promise<ResolvedChatMessage[]> {
+  return Promise.all(
+    messages.map(async (message) => {
+      if (typeof message.content === 'string') return { role: message.role, content: message.content };
+      const parts: ResolvedContentPart[] = [];
+      for (const part of message.content) {
+        if (part.type === 'text') parts.push(part);
+        else if (withImages) {
+          let data: Uint8Array;
+          try {
+            data = await part.image.read();
+          } catch (error) {
+            throw new UnusableImage(part.image.ref, error instanceof Error ? error.message : String(error));
+          }
+          const mime = sniffImageMime(data);
+          if (!mime) throw new UnusableImage(part.image.ref, 'not a PNG, JPEG, GIF or WebP image');
+          parts.push({ type: 'image', mime, data, ref: part.image.ref });
+        }
+      }
+      return { role: message.role, content: parts };
+    }),
+  );
+}

@@ -1,0 +1,69 @@
+import type { MetricPlugin, PredictionRecord } from '../contracts/metric.js';
+import type { TaskPlugin } from '../contracts/task.js';
+import { bootstrapIntervals } from '../metrics/bootstrap.js';
+import type { Estimate, MetricsFile, PairCounts } from './results.js';
+
+export interface PairRecords {
+  readonly taskKey: string;
+  readonly task: TaskPlugin;
+  readonly split: string;
+  readonly modelName: string;
+  readonly records: readonly PredictionRecord[];
+}
+
+export function countRecords(records: readonly PredictionRecord[]): PairCounts {
+  let valid = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const r of records) {
+    if (r.skipped) skipped++;
+    else if (r.error !== null) failed++;
+    else if (r.valid) valid++;
+  }
+  return { samples: records.length, valid, failed, skipped };
+}
+
+/**
+ * Every metric of every pair, over the answered records (failed and skipped samples are counted,
+ * not scored), each with a seeded bootstrap interval.
+ */
+export function computeResults(
+  pairs: readonly PairRecords[],
+  metric: (id: string) => MetricPlugin,
+  options: { runId: string; now: Date; bootstrapSamples: number; seed: number },
+): MetricsFile {
+  const confidence = 0.95;
+  const results: MetricsFile['results'] = {};
+  const counts: MetricsFile['counts'] = {};
+  const tasks: Record<string, MetricsFile['tasks'][string]> = {};
+  const models: string[] = [];
+  for (const pair of pairs) {
+    tasks[pair.taskKey] = { task: pair.task.id, version: pair.task.version, split: pair.split, metrics: pair.task.metrics };
+    if (!models.includes(pair.modelName)) models.push(pair.modelName);
+    const answered = pair.records.filter((r) => r.error === null && !r.skipped);
+    const context = { labels: pair.task.labels };
+    const estimates: Record<string, Estimate> = {};
+    for (const id of pair.task.metrics) {
+      const plugin = metric(id);
+      Object.assign(
+        estimates,
+        bootstrapIntervals(answered, (sample) => plugin.compute(sample, context), {
+          samples: options.bootstrapSamples,
+          seed: options.seed,
+          confidence,
+        }),
+      );
+    }
+    (results[pair.taskKey] ??= {})[pair.modelName] = estimates;
+    (counts[pair.taskKey] ??= {})[pair.modelName] = countRecords(pair.records);
+  }
+  return {
+    runId: options.runId,
+    generatedAt: options.now.toISOString(),
+    bootstrap: { samples: options.bootstrapSamples, seed: options.seed, confidence },
+    tasks,
+    models,
+    results,
+    counts,
+  };
+}

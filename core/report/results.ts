@@ -1,0 +1,25 @@
+/** An interval estimate of one metric. */
+export interface Estimate {
+  readonly value: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface PairCounts {
+  /** Records in the predictions file: answered + failed + skipped. */
+  readonly samples: number;
+  readonly valid: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+/** metrics.json: `results[task][model][metric] = { value, lo, hi }`, plus counts. */
+export interface MetricsFile {
+  readonly runId: string;
+  readonly generatedAt: string;
+  readonly bootstrap: { readonly samples: number; readonly seed: number; readonly confidence: number };
+  readonly tasks: Record<string, { readonly task: string; readonly version: string; readonly split: string; readonly metrics: readonly string[] }>;
+  readonly models: readonly string[];
+  readonly results: Record<string, Record<string, Record<string, Estimate>>>;
+  readonly counts: Record<string, Record<string, PairCounts>>;
+}

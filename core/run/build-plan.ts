@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { PluginContext } from '../contracts/context.js';
+import type { ModelPlugin } from '../contracts/model.js';
+import { formatIssues } from '../config/format-issue.js';
+import type { BenchConfig, ModelConfig } from '../config/schema.js';
+import { openDatasetSource } from '../data/open-source.js';
+import { UsageError } from '../errors.js';
+import { withColumnMapping } from '../pipeline/column-mapping.js';
+import type { ModelPlan, PairPlan, TaskPlan } from '../pipeline/plan.js';
+import { EndpointPool } from '../scheduler/endpoint-pool.js';
+import type { PluginRegistry } from '../../registry/registry.js';
+import { didYouMean } from '../../registry/close-matches.js';
+
+export interface RunSelection {
+  readonly tasks?: readonly string[];
+  readonly models?: readonly string[];
+  readonly limit?: number;
+  readonly split?: string;
+}
+
+const CORE_MODEL_KEYS = ['use', 'endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries'] as const;
+
+/** Runs a plugin's validation, turning its failure into one line naming the config key. */
+function validated<T>(path: string, input: Readonly<Record<string, unknown>>, validate: (raw: Readonly<Record<string, unknown>>) => T): T {
+  try {
+    return validate(input);
+  } catch (error) {
+    if (error instanceof z.ZodError) throw new UsageError(formatIssues(error, input, path.split('.')));
+    throw new UsageError(`${path}: ${(error as Error).message}`);
+  }
+}
+
+function pick(keys: readonly string[], selected: readonly string[] | undefined, what: 'tasks' | 'models'): string[] {
+  if (!selected) return [...keys];
+  for (const key of selected) {
+    if (!keys.includes(key)) throw new UsageError(`--${what}: '${key}' is not in the config's ${what}${didYouMean(key, keys)}`);
+  }
+  return keys.filter((k) => selected.includes(k));
+}
+
+function planModel(name: string, config: ModelConfig, registry: PluginRegistry): ModelPlan & { options: Record<string, unknown> } {
+  const plugin: ModelPlugin = registry.model(config.use, `models.${name}.use`);
+  const endpoints = config.endpoints ?? (config.endpoint ? [config.endpoint] : []);
+  if (config.endpoint && config.endpoints) throw new UsageError(`models.${name}: give either endpoint or endpoints, not both`);
+  if (plugin.endpoints === 'required' && endpoints.length === 0) {
+    throw new UsageError(`models.${name}: ${config.use} needs endpoint: 'http://host:port/v1' (or endpoints: [...])`);
+  }
+  if (plugin.endpoints === 'none' && endpoints.length > 0) throw new UsageError(`models.${name}: ${config.use} runs in-process and takes no endpoint`);
+  const own = Object.fromEntries(Object.entries(config).filter(([key]) => !(CORE_MODEL_KEYS as readonly string[]).includes(key)));
+  const options = validated(`models.${name}`, own, (raw) => plugin.options(raw) as Record<string, unknown>);
+  const pool = new EndpointPool(endpoints.length ? endpoints : [undefined], config.concurrency);
+  return { name, plugin, config, pool, options };
+}
+
+function planTask(key: string, config: BenchConfig['tasks'][string], registry: PluginRegistry, dirs: { configDir: string; packageDir: string }, selection: RunSelection): TaskPlan {
+  const task = registry.task(config.use ?? key, config.use ? `tasks.${key}.use` : `tasks.${key}`);
+  const options = task.options ? validated(`tasks.${key}.options`, config.options ?? {}, (raw) => task.options!(raw)) : {};
+  if (!task.options && config.options && Object.keys(config.options).length) {
+    throw new UsageError(`tasks.${key}.options: task ${task.id} takes no options`);
+  }
+  // A path from the config is the user's data; the task's default path is the bundled sample.
+  const spec = { ...task.dataset, ...config.dataset, columns: { ...task.dataset.columns, ...config.dataset?.columns } };
+  const baseDir = config.dataset?.path ? dirs.configDir : dirs.packageDir;
+  if (!spec.path) {
+    throw new UsageError(`tasks.${key}.dataset.path: no local data for ${spec.hub ?? task.id}; run \`bench data pull ${spec.hub ?? '<hub-id>'}\` and set the path`);
+  }
+  let source;
+  try {
+    source = openDatasetSource(spec, baseDir);
+  } catch (error) {
+    throw new UsageError(`tasks.${key}.dataset: ${(error as Error).message}`);
+  }
+  return {
+    key,
+    task,
+    options,
+    source: withColumnMapping(source, spec.columns),
+    split: selection.split ?? config.split ?? task.splits.eval,
+    trainSplit: config.trainSplit ?? task.splits.train,
+    limit: selection.limit ?? config.limit,
+  };
+}
+
+/**
+ * Turns a validated config and the registry into the task x model pairs to evaluate. Every problem
+ * that can be found before the first request (unknown ids, bad plugin options, missing data or
+ * environment variables) is raised here as a one-line UsageError.
+ */
+export function buildPlan(
+  config: BenchConfig,
+  registry: PluginRegistry,
+  context: PluginContext,
+  dirs: { configDir: string; packageDir: string },
+  selection: RunSelection,
+): PairPlan[] {
+  const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection));
+  const models = pick(Object.keys(config.models), selection.models, 'models').map((name) => planModel(name, config.models[name]!, registry));
+  return tasks.flatMap((task) =>
+    models.map((model) => {
+      let instance;
+      try {
+        instance = model.plugin.create(model.options, context);
+      } catch (error) {
+        throw new UsageError(`models.${model.name}: ${(error as Error).message}`);
+      }
+      return { task, model, instance };
+    }),
+  );
+}

@@ -1,0 +1,168 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Got } from 'got';
+import { EMPTY, catchError, lastValueFrom, merge, tap } from 'rxjs';
+import type { Logger } from '../contracts/context.js';
+import { loadConfig } from '../config/load.js';
+import { EXIT, UsageError } from '../errors.js';
+import { evaluatePair } from '../pipeline/evaluate-pair.js';
+import type { PairPlan } from '../pipeline/plan.js';
+import type { ProgressFactory } from '../pipeline/progress.js';
+import { computeResults } from '../report/compute-results.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { mergeMetrics } from '../report/merge-metrics.js';
+import type { MetricsFile } from '../report/results.js';
+import type { Clock } from '../services/clock.js';
+import type { Env } from '../services/env.js';
+import { readPredictions } from '../store/predictions-file.js';
+import type { Run, RunStore } from '../store/run-store.js';
+import type { Redactor } from '../util/redact.js';
+import { discoverPlugins } from '../../registry/discover.js';
+import { saveRegistryRecord } from '../../registry/record.js';
+import type { PluginRegistry } from '../../registry/registry.js';
+import { buildPlan, type RunSelection } from './build-plan.js';
+import { configHash } from './config-hash.js';
+import { gitCommit } from './git-commit.js';
+import { PACKAGE_DIR } from './package-dir.js';
+import { createPluginContext } from './plugin-context.js';
+
+export interface RunRequest {
+  readonly configPath: string;
+  readonly selection: RunSelection;
+  readonly fresh: boolean;
+  /** Overrides the config's `output` folder. */
+  readonly out?: string;
+  readonly argv: readonly string[];
+  /** Print metrics.json instead of the tables. */
+  readonly json: boolean;
+}
+
+export interface RunOutcome {
+  readonly exitCode: number;
+  readonly runDir: string;
+}
+
+export interface EvaluatorDependencies {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly http: Got;
+  readonly env: Env;
+  readonly redactor: Redactor;
+  readonly runStore: RunStore;
+  readonly progress: ProgressFactory;
+  readonly output: (text: string) => void;
+}
+
+/** Loads the registry for a config; any plugin problem stops a run before it starts. */
+export async function registryFor(configPlugins: readonly string[], configDir: string, now: Date): Promise<PluginRegistry> {
+  const registry = await discoverPlugins({ configPlugins, configDir, projectDir: configDir });
+  try {
+    await saveRegistryRecord(join(configDir, '.bench', 'registry.json'), registry, now);
+  } catch {
+    // The record is informational; a read-only project folder must not stop a run.
+  }
+  return registry;
+}
+
+function previousMetrics(path: string): MetricsFile | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as MetricsFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `bench run`: config -> registry -> plan -> one streaming pipeline over every task x model pair ->
+ * predictions files -> metrics.json, report.md and the table on stdout.
+ */
+export class Evaluator {
+  constructor(private readonly deps: EvaluatorDependencies) {}
+
+  async run(request: RunRequest, stop: AbortSignal): Promise<RunOutcome> {
+    const { clock, logger } = this.deps;
+    const loaded = await loadConfig(request.configPath);
+    const registry = await registryFor(loaded.config.plugins, loaded.dir, new Date(clock.now()));
+    if (registry.problems.length) {
+      const more = registry.problems.length > 1 ? ` (and ${registry.problems.length - 1} more: bench plugins doctor)` : '';
+      throw new UsageError(registry.problems[0]! + more);
+    }
+    const context = createPluginContext({ ...this.deps, signal: stop });
+    const plans = buildPlan(loaded.config, registry, context, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
+
+    const run = await this.deps.runStore.open({
+      output: resolve(loaded.dir, request.out ?? loaded.config.output),
+      configHash: configHash(loaded.config),
+      fresh: request.fresh,
+      init: {
+        configFile: loaded.file,
+        config: loaded.config,
+        plugins: Object.fromEntries(registry.plugins.map((p) => [p.definition.name, p.definition.version ?? p.origin.version ?? 'unknown'])),
+        gitCommit: gitCommit(loaded.dir),
+      },
+    });
+    logger.info(`${run.resumed ? 'resuming' : 'starting'} run ${run.dir}`);
+    await run.startSession([...request.argv], new Date(clock.now()).toISOString());
+
+    const pairErrors = await this.evaluate(plans, run, stop);
+    const metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed);
+
+    const failed = Object.values(metrics.counts).flatMap((byModel) => Object.values(byModel)).reduce((n, c) => n + c.failed, 0);
+    const status = stop.aborted ? 'interrupted' : pairErrors || failed ? 'partial' : 'done';
+    await run.endSession(status, new Date(clock.now()).toISOString());
+
+    this.deps.output(request.json ? JSON.stringify(metrics, null, 2) + '\n' : renderMarkdown(metrics) + '\n');
+    if (failed) logger.warn(`${failed} sample(s) failed after retries; their errors are in the predictions files (rerun to retry them)`);
+    this.deps.output(`${run.dir}\n`);
+    const exitCode = stop.aborted ? EXIT.interrupted : pairErrors || failed ? EXIT.someFailed : EXIT.done;
+    return { exitCode, runDir: run.dir };
+  }
+
+  /** Runs every pair in one merged stream; returns how many pairs stopped on an error. */
+  private async evaluate(plans: readonly PairPlan[], run: Run, stop: AbortSignal): Promise<number> {
+    const { clock, logger, redactor } = this.deps;
+    const progress = this.deps.progress();
+    let pairErrors = 0;
+    const streams = plans.map((plan) => {
+      const label = `${plan.task.key} x ${plan.model.name}`;
+      return evaluatePair(plan, {
+        clock,
+        logger,
+        redactor,
+        stop,
+        progress: progress.add(label),
+        predictionsPath: run.predictionsPath(plan.task.key, plan.model.name),
+      }).pipe(
+        catchError((error: unknown) => {
+          pairErrors++;
+          logger.error(redactor.redact(`${label}: ${error instanceof Error ? error.message : String(error)}`));
+          return EMPTY;
+        }),
+      );
+    });
+    await lastValueFrom(merge(...streams).pipe(tap(() => progress.tick())), { defaultValue: undefined });
+    progress.stop();
+    return pairErrors;
+  }
+
+  /** Metrics of the planned pairs, merged into what earlier sessions wrote for other pairs. */
+  private report(plans: readonly PairPlan[], run: Run, registry: PluginRegistry, bootstrapSamples: number, seed: number): MetricsFile {
+    const current = computeResults(
+      plans.map((plan) => ({
+        taskKey: plan.task.key,
+        task: plan.task.task,
+        split: plan.task.split,
+        modelName: plan.model.name,
+        records: [...readPredictions(run.predictionsPath(plan.task.key, plan.model.name)).records.values()],
+      })),
+      (id) => registry.metric(id, 'task metric'),
+      { runId: run.id, now: new Date(this.deps.clock.now()), bootstrapSamples, seed },
+    );
+    const path = join(run.dir, 'metrics.json');
+    const merged = mergeMetrics(previousMetrics(path), current);
+    writeFileSync(path, JSON.stringify(merged, null, 2) + '\n');
+    writeFileSync(join(run.dir, 'report.md'), renderMarkdown(merged));
+    return merged;
+  }
+}

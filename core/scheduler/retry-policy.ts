@@ -1,0 +1,43 @@
+import { ModelError } from '../contracts/model.js';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  readonly retries: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 } as const;
+
+/**
+ * Transient failures are worth another attempt: the network, timeouts, a body that did not parse,
+ * 408, 429 and 5xx. Any other 4xx is the request's own fault and would fail again.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof ModelError)) return false;
+  if (error.kind !== 'http') return true;
+  const status = error.status ?? 0;
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Delay before retry number `attempt` (0-based): exponential backoff with full jitter, or the
+ * server's Retry-After when it gave one (never earlier than the server asked).
+ */
+export function retryDelayMs(error: unknown, attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  const jitter = random() * ceiling;
+  if (error instanceof ModelError && error.retryAfterMs !== undefined) {
+    return error.retryAfterMs + jitter * 0.1;
+  }
+  return jitter;
+}
+
+/** Parses a Retry-After header: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

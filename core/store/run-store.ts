@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Clock } from '../services/clock.js';
+
+export type RunStatus = 'running' | 'done' | 'partial' | 'interrupted' | 'failed';
+
+export interface RunManifest {
+  runId: string;
+  configFile: string;
+  configHash: string;
+  config: unknown;
+  plugins: Record<string, string>;
+  gitCommit: string | null;
+  createdAt: string;
+  status: RunStatus;
+  /** One entry per `bench run` invocation on this run folder. */
+  sessions: Array<{ startedAt: string; endedAt: string | null; status: RunStatus; argv: string[] }>;
+}
+
+/** Safe file name for a task or model key (model keys may contain `/`). */
+export function fileKey(key: string): string {
+  return key.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+/** One run folder: its manifest and where its files go. */
+export class Run {
+  constructor(
+    readonly dir: string,
+    readonly manifest: Low<RunManifest>,
+    readonly resumed: boolean,
+  ) {}
+
+  get id(): string {
+    return this.manifest.data.runId;
+  }
+
+  predictionsPath(task: string, model: string): string {
+    return join(this.dir, 'predictions', fileKey(task), `${fileKey(model)}.jsonl`);
+  }
+
+  async startSession(argv: string[], now: string): Promise<void> {
+    this.manifest.data.status = 'running';
+    this.manifest.data.sessions.push({ startedAt: now, endedAt: null, status: 'running', argv });
+    await this.manifest.write();
+  }
+
+  async endSession(status: RunStatus, now: string): Promise<void> {
+    const session = this.manifest.data.sessions.at(-1);
+    if (session) Object.assign(session, { endedAt: now, status });
+    this.manifest.data.status = status;
+    await this.manifest.write();
+  }
+}
+
+function readManifest(path: string): RunManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/**
+ * Finds or creates run folders under the output directory. The same config (same hash) resumes the
+ * newest run made from it; `fresh` always starts a new one.
+ */
+export class RunStore {
+  constructor(private readonly clock: Clock) {}
+
+  async open(options: {
+    output: string;
+    configHash: string;
+    fresh: boolean;
+    init: Omit<RunManifest, 'runId' | 'configHash' | 'createdAt' | 'status' | 'sessions'>;
+  }): Promise<Run> {
+    const previous = options.fresh ? undefined : this.latest(options.output, options.configHash);
+    const runId = previous ?? `${stamp(this.clock.now())}-${options.configHash.slice(0, 8)}`;
+    const dir = join(options.output, runId);
+    mkdirSync(dir, { recursive: true });
+    const manifest = new Low<RunManifest>(new JSONFile(join(dir, 'manifest.json')), {
+      ...options.init,
+      runId,
+      configHash: options.configHash,
+      createdAt: new Date(this.clock.now()).toISOString(),
+      status: 'running',
+      sessions: [],
+    });
+    await manifest.read();
+    // Plugin versions and the snapshot describe the latest session's code and config.
+    Object.assign(manifest.data, { plugins: options.init.plugins, gitCommit: options.init.gitCommit });
+    return new Run(dir, manifest, previous !== undefined);
+  }
+
+  /** Opens an existing run folder (for reports); undefined when it holds no manifest. */
+  async existing(dir: string): Promise<Run | undefined> {
+    const path = join(dir, 'manifest.json');
+    const data = readManifest(path);
+    if (!data) return undefined;
+    return new Run(dir, new Low(new JSONFile<RunManifest>(path), data), true);
+  }
+
+  private latest(output: string, configHash: string): string | undefined {
+    if (!existsSync(output)) return undefined;
+    const candidates = readdirSync(output, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => ({ name: d.name, manifest: readManifest(join(output, d.name, 'manifest.json')) }))
+      .filter((c) => c.manifest?.configHash === configHash)
+      .sort((a, b) => (a.manifest!.createdAt < b.manifest!.createdAt ? 1 : -1));
+    return candidates[0]?.name;
+  }
+}

@@ -1,0 +1,50 @@
+import type { ParseResult } from '../contracts/task.js';
+import { normaliseAnswer } from './clean-output.js';
+
+/** Label -> the phrases that name it in an answer (e.g. hateful: ['Yes', 'hateful']). */
+export type ChoiceMap = Readonly<Record<string, readonly string[]>>;
+
+/** Answers longer than this that mention one label are read but not counted as following the format. */
+export const SHORT_ANSWER_WORDS = 20;
+
+interface Phrase {
+  readonly label: string;
+  readonly words: readonly string[];
+}
+
+function phrasesOf(choices: ChoiceMap): Phrase[] {
+  return Object.entries(choices)
+    .flatMap(([label, names]) => names.map((name) => ({ label, words: normaliseAnswer(name).split(' ') })))
+    .sort((a, b) => b.words.length - a.words.length);
+}
+
+function startsWith(words: readonly string[], at: number, phrase: readonly string[]): boolean {
+  return phrase.every((word, i) => words[at + i] === word);
+}
+
+/**
+ * Reads a closed-choice answer leniently but deterministically:
+ * 1. the whole answer is a label phrase ("Yes.", "**No**", "'not_humorous'") -> valid;
+ * 2. the answer starts with a label phrase ("Yes, it is hateful") -> valid;
+ * 3. exactly one label is named anywhere (longest phrases first, so "not humorous" is not read as
+ *    "humorous") -> that label, valid if the answer is short;
+ * anything else (no label, two different labels) -> no value, invalid.
+ */
+export function parseChoice(output: string, choices: ChoiceMap): ParseResult<string> {
+  const words = normaliseAnswer(output).split(' ').filter(Boolean);
+  if (words.length === 0) return { value: null, valid: false };
+  const phrases = phrasesOf(choices);
+  const leading = phrases.find((p) => startsWith(words, 0, p.words));
+  if (leading) return { value: leading.label, valid: true };
+  const found = new Set<string>();
+  for (let at = 0; at < words.length; ) {
+    const phrase = phrases.find((p) => startsWith(words, at, p.words));
+    if (phrase) {
+      found.add(phrase.label);
+      at += phrase.words.length;
+    } else at++;
+  }
+  if (found.size !== 1) return { value: null, valid: false };
+  const [label] = found;
+  return { value: label!, valid: words.length <= SHORT_ANSWER_WORDS };
+}

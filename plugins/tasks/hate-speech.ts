@@ -1,0 +1,16 @@
+import { defineClassificationTask } from 'mmsoc-bench';
+
+/**
+ * Hateful Memes: is this meme hateful? The reference sends the meme image alone, with this question.
+ * Raw labels: 1 -> hateful, 0 -> not hateful; the answer "Yes" means hateful.
+ */
+export const hateSpeech = defineClassificationTask({
+  id: 'hate-speech',
+  version: '1',
+  description: 'Hateful Memes: is this meme hateful? (Yes / No)',
+  dataset: { hub: 'Ahren09/MMSoc_HatefulMemes', path: 'data/samples/hate-speech' },
+  splits: { eval: 'validation', train: 'train' },
+  prompt: "Is this meme hateful? Answer 'Yes' or 'No'.",
+  choices: { hateful: ['Yes', 'hateful'], 'not hateful': ['No', 'not hateful'] },
+  gold: (raw) => ({ 1: 'hateful', 0: 'not hateful' })[String(raw) as '1' | '0'],
+});

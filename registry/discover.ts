@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url';
+import { installedPlugins, locateConfigPlugin, ownVersion } from './locate.js';
+import type { PluginOrigin } from './plugin-source.js';
+import { PluginRegistry } from './registry.js';
+
+const BUILTINS_ENTRY = fileURLToPath(new URL('../plugins/index.ts', import.meta.url));
+
+/**
+ * Builds the registry from its sources, in order: the built-in plugins, the config's `plugins`
+ * list, then installed packages that declare the plugin field. A package listed both in the config
+ * and in package.json is loaded once.
+ */
+export async function discoverPlugins(options: { configPlugins: readonly string[]; configDir: string; projectDir: string }): Promise<PluginRegistry> {
+  const registry = new PluginRegistry();
+  const builtin: PluginOrigin = { kind: 'builtin', name: 'mmsoc-bench', entry: BUILTINS_ENTRY, version: ownVersion() };
+  await registry.import(builtin);
+  const seen = new Set<string>();
+  for (const spec of options.configPlugins) {
+    let origin: PluginOrigin;
+    try {
+      origin = locateConfigPlugin(spec, options.configDir);
+    } catch (error) {
+      registry.problems.push(`config plugin ${spec}: ${(error as Error).message}`);
+      continue;
+    }
+    seen.add(origin.entry);
+    await registry.import(origin);
+  }
+  for (const origin of installedPlugins(options.projectDir)) {
+    if (seen.has(origin.entry)) continue;
+    await registry.import(origin);
+  }
+  return registry;
+}
