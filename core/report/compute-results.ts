@@ -40,7 +40,8 @@ export function computeResults(
   for (const pair of pairs) {
     tasks[pair.taskKey] = { task: pair.task.id, version: pair.task.version, split: pair.split, metrics: pair.task.metrics };
     if (!models.includes(pair.modelName)) models.push(pair.modelName);
-    const answered = pair.records.filter((r) => r.error === null && !r.skipped);
+    // Sorted by id: the bootstrap resamples by position, and a resumed run writes in another order.
+    const answered = pair.records.filter((r) => r.error === null && !r.skipped).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const context = { labels: pair.task.labels };
     const estimates: Record<string, Estimate> = {};
     for (const id of pair.task.metrics) {
