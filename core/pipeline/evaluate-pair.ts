@@ -152,7 +152,10 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
         else if (record.error !== null) progress.failed++;
         else progress.answered++;
       }),
-      finalize(() => writer.close()),
+      finalize(() => {
+        writer.close();
+        progress.finished = true;
+      }),
     );
   });
 }

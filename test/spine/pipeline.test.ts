@@ -63,8 +63,9 @@ describe('bench run against an OpenAI-compatible server', () => {
       { kind: 'empty-choices' },
       { kind: 'stall' },
     ];
-    // Each of the first samples fails once, in its own way, then succeeds.
-    server = await startFakeOpenAIServer({ fault: (r) => (r.attempt === 0 && r.index < faults.length ? faults[r.index] : undefined) });
+    // Each of the first samples to arrive fails once, in its own way, then succeeds.
+    let firstAttempts = 0;
+    server = await startFakeOpenAIServer({ fault: (r) => (r.attempt === 0 ? faults[firstAttempts++] : undefined) });
     const { config, out } = await setup(20, { concurrency: 4, timeoutMs: 500 });
     const started = Date.now();
     const result = await benchInProcess(['run', '-c', config]);
