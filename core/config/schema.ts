@@ -30,7 +30,7 @@ export const configSchema = z.strictObject({
   output: z.string().min(1).default('runs'),
   plugins: z.array(z.string().min(1)).default([]),
   seed: z.int().default(0),
-  bootstrap: z.strictObject({ samples: z.int().min(0).default(1000) }).prefault({}),
+  bootstrap: z.strictObject({ samples: z.int().min(1).default(1000) }).prefault({}),
   models: z.record(z.string().min(1), z.looseObject(modelCoreSchema.shape)).refine((m) => Object.keys(m).length > 0, {
     message: 'at least one model is required',
   }),
