@@ -9,6 +9,7 @@ export { defineClassificationTask, type ClassificationTaskSpec } from './tasks/c
 export { parseChoice, type ChoiceMap } from './tasks/parse-choice.js';
 export { normaliseAnswer, stripReasoning } from './tasks/clean-output.js';
 export { imageFromCell, rowId } from './tasks/row-fields.js';
+export { ROW_ERROR } from './data/row-error.js';
 export { OpenAICompatibleModel, type OpenAICompatibleSettings } from './models/openai-compatible-base.js';
 export { seededRandom, seedFrom, type Random } from './util/random.js';
 export { z } from 'zod';

@@ -6,8 +6,11 @@ export interface DatasetSpec {
   readonly hub?: string;
   /** Local folder holding the data. Relative paths are resolved against the config file. */
   readonly path?: string;
-  /** `jsonl`: `<split>.jsonl` + image files referenced by relative path. */
-  readonly format?: 'jsonl';
+  /**
+   * `jsonl`: `<split>.jsonl` + image files referenced by relative path; `parquet`: the Hub layout
+   * `data/<split>-NNNNN-of-NNNNN.parquet`; `csv`: `<split>.csv`. Detected from the folder when absent.
+   */
+  readonly format?: 'jsonl' | 'parquet' | 'csv';
   /** Task column name -> dataset column name, for datasets that name columns differently. */
   readonly columns?: Readonly<Record<string, string>>;
 }

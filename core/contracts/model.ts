@@ -30,6 +30,8 @@ export interface ModelInstance {
   generate(request: GenerateRequest, options: { readonly signal: AbortSignal }): Promise<GenerateResult>;
   /** Trainable baselines learn from the task's train split before evaluation. */
   fit?(train: AsyncIterable<Sample>, task: TaskPlugin): Promise<void>;
+  /** Frees what the instance holds (worker threads, sockets); called once its task is finished. */
+  close?(): Promise<void>;
 }
 
 export interface ModelPlugin<Options = Record<string, unknown>> {

@@ -141,8 +141,14 @@ export class Evaluator {
         }),
       );
     });
-    await lastValueFrom(merge(...streams).pipe(tap(() => progress.tick())), { defaultValue: undefined });
-    progress.stop();
+    try {
+      await lastValueFrom(merge(...streams).pipe(tap(() => progress.tick())), { defaultValue: undefined });
+    } finally {
+      progress.stop();
+      await Promise.all(
+        plans.map((plan) => plan.instance.close?.().catch((error: unknown) => logger.warn(`${plan.model.name}: closing failed: ${String(error)}`))),
+      );
+    }
     return pairErrors;
   }
 

@@ -2,6 +2,7 @@ import type { DatasetSource, DatasetSpec } from '../contracts/dataset.js';
 import type { ChatMessage } from '../contracts/messages.js';
 import type { LoadedItem, Row, Sample } from '../contracts/sample.js';
 import type { TaskPlugin } from '../contracts/task.js';
+import { ROW_ERROR } from '../data/row-error.js';
 import { parseChoice, type ChoiceMap } from './parse-choice.js';
 import { imageFromCell, rowId } from './row-fields.js';
 
@@ -20,9 +21,6 @@ export interface ClassificationTaskSpec {
   readonly gold: (raw: unknown) => string | undefined;
   readonly metrics?: readonly string[];
 }
-
-/** Reserved row key a dataset source sets for a row it could not read (value: the reason). */
-const ROW_ERROR = '__error';
 
 /** Columns every classification task reads; datasets that name them otherwise map them in the config. */
 const FIELDS = { id: 'id', image: 'image', text: 'text', label: 'label' } as const;

@@ -1,0 +1,104 @@
+import { open } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import type { DatasetSource } from '../contracts/dataset.js';
+import type { Row } from '../contracts/sample.js';
+import { fileAsyncBuffer } from './file-async-buffer.js';
+import { parquetSplits } from './parquet-layout.js';
+import { plainValue } from './plain-values.js';
+import { readUnderRoot } from './read-under-root.js';
+import { unknownSplit } from './unknown-split.js';
+
+/** Hub footers are tens of kB; hyparquet's 512 kB first guess would read images just to find them. */
+const FOOTER_GUESS = 1 << 16;
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+interface OpenParquet {
+  readonly file: AsyncBuffer;
+  readonly metadata: FileMetaData;
+  close(): Promise<void>;
+}
+
+async function openParquet(path: string): Promise<OpenParquet> {
+  const handle = await open(path, 'r');
+  try {
+    const file = fileAsyncBuffer(handle, (await handle.stat()).size);
+    const metadata = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_GUESS }).catch((error: unknown) => {
+      throw new Error(`${path}: not a readable parquet file: ${reason(error)}`, { cause: error });
+    });
+    return { file, metadata, close: () => handle.close() };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Reads one row group; `utf8: false` keeps unannotated binary (image bytes) as bytes, not text. */
+async function readRowGroup(path: string, { file, metadata }: OpenParquet, index: number, rowStart: number): Promise<Row[]> {
+  const rowEnd = rowStart + Number(metadata.row_groups[index]!.num_rows);
+  const where = `${path}: row group ${index} (rows ${rowStart}-${rowEnd - 1})`;
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await parquetReadObjects({ file, metadata, compressors, rowStart, rowEnd, utf8: false });
+  } catch (error) {
+    throw new Error(`${where}: ${reason(error)}`, { cause: error });
+  }
+  if (rows.length !== rowEnd - rowStart) {
+    throw new Error(`${where}: decoded ${rows.length} rows, the footer says ${rowEnd - rowStart}`);
+  }
+  return rows.map((row) => plainValue(row) as Row);
+}
+
+async function* fileRows(path: string): AsyncGenerator<Row> {
+  const parquet = await openParquet(path);
+  try {
+    let rowStart = 0;
+    for (let index = 0; index < parquet.metadata.row_groups.length; index++) {
+      const rows = await readRowGroup(path, parquet, index, rowStart);
+      yield* rows;
+      rowStart += rows.length;
+    }
+  } finally {
+    await parquet.close();
+  }
+}
+
+async function rowCount(path: string): Promise<number> {
+  const parquet = await openParquet(path);
+  await parquet.close();
+  return Number(parquet.metadata.num_rows);
+}
+
+/**
+ * A dataset folder in the Hugging Face Hub parquet layout (see parquet-layout.ts), read one row group
+ * at a time through positioned reads: memory holds one row group of one shard, never a file.
+ * Cells come as the Hub wrote them: an image is a struct `{ bytes: Uint8Array, path }`, INT64 values
+ * are numbers when they fit exactly.
+ *
+ * A file or row group that cannot be read ends the split with an Error whose message names the file
+ * and, when the footer was readable, the row group (0-based) and its row range; the rows before it
+ * have been yielded. The caller decides whether that fails the task or records skipped samples.
+ */
+export function createParquetSource(rootDir: string): DatasetSource {
+  const root = resolve(rootDir);
+  const filesOf = (split: string): string[] => {
+    const splits = parquetSplits(root);
+    const files = splits.get(split);
+    if (!files) throw unknownSplit(split, root, [...splits.keys()]);
+    return files.map((file) => join(root, file));
+  };
+  return {
+    root,
+    async *rows(split: string): AsyncGenerator<Row> {
+      for (const path of filesOf(split)) yield* fileRows(path);
+    },
+    async count(split: string): Promise<number> {
+      let total = 0;
+      for (const path of filesOf(split)) total += await rowCount(path);
+      return total;
+    },
+    readFile: (relativePath) => readUnderRoot(root, relativePath),
+  };
+}
