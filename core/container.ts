@@ -6,7 +6,11 @@ import { createHttpClient } from './services/http.js';
 import { createLogger, type LogLevel } from './services/logger.js';
 import { processEnv, type Env } from './services/env.js';
 import { createProgressFactory, type ProgressFactory } from './pipeline/progress.js';
+import { loadConfig, type LoadedConfig } from './config/load.js';
+import { Reporter } from './report/reporter.js';
 import { Evaluator } from './run/evaluator.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { PluginLoader } from '../registry/plugin-loader.js';
 import { RunStore } from './store/run-store.js';
 import { Redactor } from './util/redact.js';
 
@@ -20,6 +24,10 @@ export const TOKENS = {
   RunStore: Symbol.for('mmsoc.RunStore'),
   Progress: Symbol.for('mmsoc.Progress'),
   Output: Symbol.for('mmsoc.Output'),
+  ConfigLoader: Symbol.for('mmsoc.ConfigLoader'),
+  PluginLoader: Symbol.for('mmsoc.PluginLoader'),
+  Scheduler: Symbol.for('mmsoc.Scheduler'),
+  Reporter: Symbol.for('mmsoc.Reporter'),
   Evaluator: Symbol.for('mmsoc.Evaluator'),
 } as const;
 
@@ -44,12 +52,41 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
     .bind<ProgressFactory>(TOKENS.Progress)
     .toResolvedValue((clock: Clock, env: Env) => createProgressFactory({ clock, env, stream: process.stderr }), [TOKENS.Clock, TOKENS.Env]);
   container.bind<Output>(TOKENS.Output).toConstantValue((text) => process.stdout.write(text));
+  container.bind<(path: string) => Promise<LoadedConfig>>(TOKENS.ConfigLoader).toConstantValue((path) => loadConfig(path));
+  container.bind<PluginLoader>(TOKENS.PluginLoader).toResolvedValue((clock: Clock) => new PluginLoader(clock), [TOKENS.Clock]);
+  container.bind<Scheduler>(TOKENS.Scheduler).toResolvedValue((clock: Clock) => new Scheduler(clock), [TOKENS.Clock]);
+  container.bind<Reporter>(TOKENS.Reporter).toResolvedValue(() => new Reporter());
   container
     .bind<Evaluator>(TOKENS.Evaluator)
     .toResolvedValue(
-      (clock: Clock, logger: Logger, http: Got, env: Env, redactor: Redactor, runStore: RunStore, progress: ProgressFactory, output: Output) =>
-        new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output }),
-      [TOKENS.Clock, TOKENS.Logger, TOKENS.Http, TOKENS.Env, TOKENS.Redactor, TOKENS.RunStore, TOKENS.Progress, TOKENS.Output],
+      (
+        clock: Clock,
+        logger: Logger,
+        http: Got,
+        env: Env,
+        redactor: Redactor,
+        runStore: RunStore,
+        progress: ProgressFactory,
+        output: Output,
+        configLoader: (path: string) => Promise<LoadedConfig>,
+        plugins: PluginLoader,
+        scheduler: Scheduler,
+        reporter: Reporter,
+      ) => new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output, loadConfig: configLoader, plugins, scheduler, reporter }),
+      [
+        TOKENS.Clock,
+        TOKENS.Logger,
+        TOKENS.Http,
+        TOKENS.Env,
+        TOKENS.Redactor,
+        TOKENS.RunStore,
+        TOKENS.Progress,
+        TOKENS.Output,
+        TOKENS.ConfigLoader,
+        TOKENS.PluginLoader,
+        TOKENS.Scheduler,
+        TOKENS.Reporter,
+      ],
     );
   return container;
 }

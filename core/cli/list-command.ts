@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { TOKENS, type Output } from '../container.js';
 import type { Logger } from '../contracts/context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
-import type { Clock } from '../services/clock.js';
-import { registryFor } from '../run/evaluator.js';
+import type { PluginLoader } from '../../registry/plugin-loader.js';
 import { describeOrigin } from '../../registry/plugin-source.js';
 import type { PluginKind } from '../../registry/registry.js';
 import type { CommandFactory } from './main.js';
@@ -23,10 +22,9 @@ export const listCommand: CommandFactory = (env) => ({
     const container = env.container(argv.debug);
     const output = container.get<Output>(TOKENS.Output);
     const logger = container.get<Logger>(TOKENS.Logger);
-    const now = new Date(container.get<Clock>(TOKENS.Clock).now());
     const configPath = argv.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
     const loaded = configPath ? await loadConfig(configPath) : undefined;
-    const registry = await registryFor(loaded?.config.plugins ?? [], loaded?.dir ?? resolve('.'), now);
+    const registry = await container.get<PluginLoader>(TOKENS.PluginLoader).load(loaded?.config.plugins ?? [], loaded?.dir ?? resolve('.'));
     // Broken plugins are reported, and everything else is still listed.
     for (const problem of registry.problems) logger.warn(problem);
     const entries = registry.list(KINDS[argv.kind]!);

@@ -3,10 +3,9 @@ import type { Logger } from '../contracts/context.js';
 import type { PredictionRecord } from '../contracts/metric.js';
 import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
 import type { ParseResult } from '../contracts/task.js';
-import type { Clock } from '../services/clock.js';
 import type { Lease } from '../scheduler/endpoint-pool.js';
-import { AttemptsExhausted, Interrupted, runWithRetries } from '../scheduler/request-runner.js';
-import { DEFAULT_BACKOFF } from '../scheduler/retry-policy.js';
+import { AttemptsExhausted, Interrupted } from '../scheduler/request-runner.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
 import type { Redactor } from '../util/redact.js';
 import type { PairPlan } from './plan.js';
@@ -16,7 +15,7 @@ import { requestHash } from './request-hash.js';
 import { resolveMessages, UnusableImage } from './resolve-messages.js';
 
 export interface PairDependencies {
-  readonly clock: Clock;
+  readonly scheduler: Scheduler;
   readonly logger: Logger;
   readonly redactor: Redactor;
   readonly stop: AbortSignal;
@@ -62,8 +61,7 @@ function safeParse(parse: () => ParseResult): ParseResult {
  */
 export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable<PredictionRecord> {
   const { task, model, instance } = pair;
-  const { clock, stop, progress } = deps;
-  const policy = { retries: model.config.retries, ...DEFAULT_BACKOFF };
+  const { scheduler, stop, progress } = deps;
 
   const failure = (item: Sample, hash: string, error: string, attempts: number, latencyMs: number): PredictionRecord => ({
     id: item.id,
@@ -97,9 +95,10 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
     }
     const started = performance.now();
     try {
-      const { value, attempts } = await runWithRetries(
+      const { value, attempts } = await scheduler.attempt(
         (signal) => instance.generate({ messages: resolved, sample: item, task: task.task, endpoint: lease.endpoint }, { signal }),
-        { policy, timeoutMs: model.config.timeoutMs, clock, random: Math.random, stop },
+        model.config,
+        stop,
       );
       const parsed = safeParse(() => task.task.parse(value.text, item, task.options));
       return {

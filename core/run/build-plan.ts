@@ -7,7 +7,7 @@ import { openDatasetSource } from '../data/open-source.js';
 import { UsageError } from '../errors.js';
 import { withColumnMapping } from '../pipeline/column-mapping.js';
 import type { ModelPlan, PairPlan, TaskPlan } from '../pipeline/plan.js';
-import { EndpointPool } from '../scheduler/endpoint-pool.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 import type { PluginRegistry } from '../../registry/registry.js';
 import { didYouMean } from '../../registry/close-matches.js';
 
@@ -38,7 +38,7 @@ function pick(keys: readonly string[], selected: readonly string[] | undefined, 
   return keys.filter((k) => selected.includes(k));
 }
 
-function planModel(name: string, config: ModelConfig, registry: PluginRegistry): ModelPlan & { options: Record<string, unknown> } {
+function planModel(name: string, config: ModelConfig, registry: PluginRegistry, scheduler: Scheduler): ModelPlan & { options: Record<string, unknown> } {
   const plugin: ModelPlugin = registry.model(config.use, `models.${name}.use`);
   const endpoints = config.endpoints ?? (config.endpoint ? [config.endpoint] : []);
   if (config.endpoint && config.endpoints) throw new UsageError(`models.${name}: give either endpoint or endpoints, not both`);
@@ -48,7 +48,7 @@ function planModel(name: string, config: ModelConfig, registry: PluginRegistry):
   if (plugin.endpoints === 'none' && endpoints.length > 0) throw new UsageError(`models.${name}: ${config.use} runs in-process and takes no endpoint`);
   const own = Object.fromEntries(Object.entries(config).filter(([key]) => !(CORE_MODEL_KEYS as readonly string[]).includes(key)));
   const options = validated(`models.${name}`, own, (raw) => plugin.options(raw) as Record<string, unknown>);
-  const pool = new EndpointPool(endpoints.length ? endpoints : [undefined], config.concurrency);
+  const pool = scheduler.pool(endpoints.length ? endpoints : [undefined], config.concurrency);
   return { name, plugin, config, pool, options };
 }
 
@@ -90,11 +90,12 @@ export function buildPlan(
   config: BenchConfig,
   registry: PluginRegistry,
   context: PluginContext,
+  scheduler: Scheduler,
   dirs: { configDir: string; packageDir: string },
   selection: RunSelection,
 ): PairPlan[] {
   const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection));
-  const models = pick(Object.keys(config.models), selection.models, 'models').map((name) => planModel(name, config.models[name]!, registry));
+  const models = pick(Object.keys(config.models), selection.models, 'models').map((name) => planModel(name, config.models[name]!, registry, scheduler));
   return tasks.flatMap((task) =>
     models.map((model) => {
       let instance;

@@ -1,24 +1,22 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Got } from 'got';
 import { EMPTY, catchError, lastValueFrom, merge, tap } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
-import { loadConfig } from '../config/load.js';
+import type { LoadedConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
 import type { ProgressFactory } from '../pipeline/progress.js';
 import { computeResults } from '../report/compute-results.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { mergeMetrics } from '../report/merge-metrics.js';
+import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
 import { readPredictions } from '../store/predictions-file.js';
 import type { Run, RunStore } from '../store/run-store.js';
 import type { Redactor } from '../util/redact.js';
-import { discoverPlugins } from '../../registry/discover.js';
-import { saveRegistryRecord } from '../../registry/record.js';
+import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { PluginRegistry } from '../../registry/registry.js';
 import { buildPlan, type RunSelection } from './build-plan.js';
 import { configHash } from './config-hash.js';
@@ -51,26 +49,10 @@ export interface EvaluatorDependencies {
   readonly runStore: RunStore;
   readonly progress: ProgressFactory;
   readonly output: (text: string) => void;
-}
-
-/** Loads the registry for a config; any plugin problem stops a run before it starts. */
-export async function registryFor(configPlugins: readonly string[], configDir: string, now: Date): Promise<PluginRegistry> {
-  const registry = await discoverPlugins({ configPlugins, configDir, projectDir: configDir });
-  try {
-    await saveRegistryRecord(join(configDir, '.bench', 'registry.json'), registry, now);
-  } catch {
-    // The record is informational; a read-only project folder must not stop a run.
-  }
-  return registry;
-}
-
-function previousMetrics(path: string): MetricsFile | undefined {
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as MetricsFile;
-  } catch {
-    return undefined;
-  }
+  readonly loadConfig: (path: string) => Promise<LoadedConfig>;
+  readonly plugins: PluginLoader;
+  readonly scheduler: Scheduler;
+  readonly reporter: Reporter;
 }
 
 /**
@@ -82,14 +64,14 @@ export class Evaluator {
 
   async run(request: RunRequest, stop: AbortSignal): Promise<RunOutcome> {
     const { clock, logger } = this.deps;
-    const loaded = await loadConfig(request.configPath);
-    const registry = await registryFor(loaded.config.plugins, loaded.dir, new Date(clock.now()));
+    const loaded = await this.deps.loadConfig(request.configPath);
+    const registry = await this.deps.plugins.load(loaded.config.plugins, loaded.dir);
     if (registry.problems.length) {
       const more = registry.problems.length > 1 ? ` (and ${registry.problems.length - 1} more: bench plugins doctor)` : '';
       throw new UsageError(registry.problems[0]! + more);
     }
     const context = createPluginContext({ ...this.deps, signal: stop });
-    const plans = buildPlan(loaded.config, registry, context, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
+    const plans = buildPlan(loaded.config, registry, context, this.deps.scheduler, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
 
     const run = await this.deps.runStore.open({
       output: resolve(loaded.dir, request.out ?? loaded.config.output),
@@ -112,7 +94,7 @@ export class Evaluator {
     const status = stop.aborted ? 'interrupted' : pairErrors || failed ? 'partial' : 'done';
     await run.endSession(status, new Date(clock.now()).toISOString());
 
-    this.deps.output(request.json ? JSON.stringify(metrics, null, 2) + '\n' : renderMarkdown(metrics) + '\n');
+    this.deps.output(request.json ? JSON.stringify(metrics, null, 2) + '\n' : this.deps.reporter.render(metrics) + '\n');
     if (failed) logger.warn(`${failed} sample(s) failed after retries; their errors are in the predictions files (rerun to retry them)`);
     this.deps.output(`${run.dir}\n`);
     const exitCode = stop.aborted ? EXIT.interrupted : pairErrors || failed ? EXIT.someFailed : EXIT.done;
@@ -121,13 +103,13 @@ export class Evaluator {
 
   /** Runs every pair in one merged stream; returns how many pairs stopped on an error. */
   private async evaluate(plans: readonly PairPlan[], run: Run, stop: AbortSignal): Promise<number> {
-    const { clock, logger, redactor } = this.deps;
+    const { logger, redactor, scheduler } = this.deps;
     const progress = this.deps.progress();
     let pairErrors = 0;
     const streams = plans.map((plan) => {
       const label = `${plan.task.key} x ${plan.model.name}`;
       return evaluatePair(plan, {
-        clock,
+        scheduler,
         logger,
         redactor,
         stop,
@@ -165,10 +147,6 @@ export class Evaluator {
       (id) => registry.metric(id, 'task metric'),
       { runId: run.id, now: new Date(this.deps.clock.now()), bootstrapSamples, seed },
     );
-    const path = join(run.dir, 'metrics.json');
-    const merged = mergeMetrics(previousMetrics(path), current);
-    writeFileSync(path, JSON.stringify(merged, null, 2) + '\n');
-    writeFileSync(join(run.dir, 'report.md'), renderMarkdown(merged));
-    return merged;
+    return this.deps.reporter.write(run.dir, current);
   }
 }
