@@ -2,13 +2,13 @@ import { definePlugin, PLUGIN_API_VERSION } from 'mmsoc-bench';
 import { builtinMetrics } from './metrics/index.js';
 import { majorityBaseline, randomBaseline } from './models/baselines.js';
 import { openAICompatible } from './models/openai-compatible.js';
-import { hateSpeech } from './tasks/hate-speech.js';
+import { builtinTasks } from './tasks/index.js';
 
 /** The built-in plugins, registered through the same public API as any third-party package. */
 export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   name: 'mmsoc-bench',
-  tasks: [hateSpeech],
+  tasks: builtinTasks,
   models: [openAICompatible, majorityBaseline, randomBaseline],
   metrics: builtinMetrics,
 });

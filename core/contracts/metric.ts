@@ -25,6 +25,8 @@ export interface MetricContext {
 export interface MetricPlugin {
   readonly id: string;
   readonly description: string;
+  /** Which direction of the headline number is better (default `higher`); reports mark the best model by it. */
+  readonly better?: 'higher' | 'lower';
   /**
    * Named numbers over the answered records (failed and skipped ones are already removed).
    * The headline number is the one named like the metric; the core adds bootstrap intervals.

@@ -39,6 +39,11 @@ export interface ModelPlugin<Options = Record<string, unknown>> {
   readonly description: string;
   /** `required`: the config must give `endpoint` or `endpoints`, and the core spreads requests over them. */
   readonly endpoints: 'required' | 'none';
+  /**
+   * Whether the model can answer a task at all (e.g. a text classifier needs class labels): true, or
+   * the reason it cannot. Pairs it cannot answer are left out of a run with that reason. Default: all.
+   */
+  supports?(task: TaskPlugin): true | string;
   /** Validates the plugin's own keys of `models.<name>` (core keys already removed). Throw to reject. */
   options(raw: Readonly<Record<string, unknown>>): Options;
   create(options: Options, context: PluginContext): ModelInstance;

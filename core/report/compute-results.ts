@@ -37,6 +37,7 @@ export function computeResults(
   const counts: MetricsFile['counts'] = {};
   const tasks: Record<string, MetricsFile['tasks'][string]> = {};
   const models: string[] = [];
+  const lowerIsBetter = new Set<string>();
   for (const pair of pairs) {
     tasks[pair.taskKey] = { task: pair.task.id, version: pair.task.version, split: pair.split, metrics: pair.task.metrics };
     if (!models.includes(pair.modelName)) models.push(pair.modelName);
@@ -46,6 +47,7 @@ export function computeResults(
     const estimates: Record<string, Estimate> = {};
     for (const id of pair.task.metrics) {
       const plugin = metric(id);
+      if (plugin.better === 'lower') lowerIsBetter.add(id);
       Object.assign(
         estimates,
         bootstrapIntervals(answered, (sample) => plugin.compute(sample, context), {
@@ -64,6 +66,7 @@ export function computeResults(
     bootstrap: { samples: options.bootstrapSamples, seed: options.seed, confidence },
     tasks,
     models,
+    lowerIsBetter: [...lowerIsBetter].sort(),
     results,
     counts,
   };

@@ -14,6 +14,7 @@ export function mergeMetrics(base: MetricsFile | undefined, next: MetricsFile): 
     ...next,
     tasks: { ...base.tasks, ...next.tasks },
     models: [...new Set([...base.models, ...next.models])],
+    lowerIsBetter: [...new Set([...(base.lowerIsBetter ?? []), ...next.lowerIsBetter])].sort(),
     results,
     counts,
   };

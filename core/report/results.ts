@@ -20,6 +20,8 @@ export interface MetricsFile {
   readonly bootstrap: { readonly samples: number; readonly seed: number; readonly confidence: number };
   readonly tasks: Record<string, { readonly task: string; readonly version: string; readonly split: string; readonly metrics: readonly string[] }>;
   readonly models: readonly string[];
+  /** Metrics where a lower value is better (error rates); all others are higher-is-better. */
+  readonly lowerIsBetter: readonly string[];
   readonly results: Record<string, Record<string, Record<string, Estimate>>>;
   readonly counts: Record<string, Record<string, PairCounts>>;
 }

@@ -97,14 +97,19 @@ export function buildPlan(
   const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection));
   const models = pick(Object.keys(config.models), selection.models, 'models').map((name) => planModel(name, config.models[name]!, registry, scheduler));
   return tasks.flatMap((task) =>
-    models.map((model) => {
+    models.flatMap((model) => {
+      const supported = model.plugin.supports?.(task.task) ?? true;
+      if (supported !== true) {
+        context.logger.debug(`not running ${model.name} on ${task.key}: ${supported}`);
+        return [];
+      }
       let instance;
       try {
         instance = model.plugin.create(model.options, context);
       } catch (error) {
         throw new UsageError(`models.${model.name}: ${(error as Error).message}`);
       }
-      return { task, model, instance };
+      return [{ task, model, instance }];
     }),
   );
 }

@@ -1,13 +1,14 @@
-import type { DatasetSource, DatasetSpec } from '../contracts/dataset.js';
-import type { ChatMessage } from '../contracts/messages.js';
-import type { LoadedItem, Row, Sample } from '../contracts/sample.js';
+import type { z } from 'zod';
+import type { DatasetSpec } from '../contracts/dataset.js';
+import type { Row, Sample } from '../contracts/sample.js';
 import type { TaskPlugin } from '../contracts/task.js';
-import { ROW_ERROR } from '../data/row-error.js';
+import { defineImageTask, type SkipRow } from './image-task.js';
 import { parseChoice, type ChoiceMap } from './parse-choice.js';
-import { imageFromCell, rowId } from './row-fields.js';
+import { withPost } from './post-text.js';
+import { firstText } from './row-fields.js';
 
 /** The declarative description of an image classification task: what a task file writes. */
-export interface ClassificationTaskSpec {
+export interface ClassificationTaskSpec<Options extends Record<string, unknown> = Record<string, never>> {
   readonly id: string;
   readonly version: string;
   readonly description: string;
@@ -17,49 +18,44 @@ export interface ClassificationTaskSpec {
   readonly prompt: string;
   /** Label -> phrases that name it in an answer; the first phrase is the canonical answer. */
   readonly choices: ChoiceMap;
-  /** Maps the dataset's raw label cell to a label, or undefined when the value is not a known one. */
-  readonly gold: (raw: unknown) => string | undefined;
+  /** Column holding the raw label (default `label`). */
+  readonly labelColumn?: string;
+  /** Maps the raw label cell to a label, or undefined when the value is not a known one. */
+  readonly gold: (raw: unknown, options: Options) => string | undefined;
+  /** Columns holding the post text, first non-empty wins (default `text`). */
+  readonly textColumns?: readonly string[];
+  /** When set, the post text (cut to `maxWords(options)` words) goes before the question. */
+  readonly postInPrompt?: { readonly maxWords: (options: Options) => number };
+  readonly options?: z.ZodType<Options, any>;
+  readonly idColumn?: string;
   readonly metrics?: readonly string[];
 }
 
-/** Columns every classification task reads; datasets that name them otherwise map them in the config. */
-const FIELDS = { id: 'id', image: 'image', text: 'text', label: 'label' } as const;
+export const CLASSIFICATION_METRICS = ['accuracy', 'macro-f1', 'weighted-f1', 'valid-rate', 'per-class', 'confusion'] as const;
 
-function toItem(spec: ClassificationTaskSpec, row: Row, index: number, source: DatasetSource): LoadedItem<string> {
-  const id = rowId(row, FIELDS.id, index);
-  if (typeof row[ROW_ERROR] === 'string') return { id, skipped: row[ROW_ERROR] };
-  const gold = spec.gold(row[FIELDS.label]);
-  if (gold === undefined) {
-    return { id, skipped: `label ${JSON.stringify(row[FIELDS.label]) ?? 'missing'} is not one of the known values` };
-  }
-  const image = imageFromCell(row[FIELDS.image], source, id);
-  if (!image) return { id, skipped: `no image in column '${FIELDS.image}'` };
-  const cell = row[FIELDS.text];
-  const text = typeof cell === 'string' ? cell : undefined;
-  return { id, gold, image, text };
-}
-
-export function defineClassificationTask(spec: ClassificationTaskSpec): TaskPlugin<string, Record<string, never>> {
-  const labels = Object.keys(spec.choices);
-  return {
+export function defineClassificationTask<Options extends Record<string, unknown> = Record<string, never>>(
+  spec: ClassificationTaskSpec<Options>,
+): TaskPlugin<string, Options> {
+  const labelColumn = spec.labelColumn ?? 'label';
+  const textColumns = spec.textColumns ?? ['text'];
+  return defineImageTask<string, Options>({
     id: spec.id,
     version: spec.version,
     description: spec.description,
     dataset: spec.dataset,
     splits: spec.splits,
-    labels,
-    metrics: spec.metrics ?? ['accuracy', 'macro-f1', 'valid-rate'],
-    async *load(source, split) {
-      let index = 0;
-      for await (const row of source.rows(split)) yield toItem(spec, row, index++, source);
+    labels: Object.keys(spec.choices),
+    metrics: spec.metrics ?? CLASSIFICATION_METRICS,
+    idColumn: spec.idColumn,
+    options: spec.options,
+    gold(row: Row, options: Options): string | SkipRow {
+      const label = spec.gold(row[labelColumn], options);
+      return label ?? { skip: `${labelColumn} ${JSON.stringify(row[labelColumn]) ?? 'missing'} is not one of the known values` };
     },
-    prompt(sample: Sample<string>): ChatMessage[] {
-      return [
-        {
-          role: 'user',
-          content: [...(sample.image ? [{ type: 'image' as const, image: sample.image }] : []), { type: 'text' as const, text: spec.prompt }],
-        },
-      ];
+    text: (row) => firstText(row, textColumns),
+    question(sample: Sample<string>, options: Options): string {
+      if (!spec.postInPrompt) return spec.prompt;
+      return withPost(sample.text, spec.prompt, spec.postInPrompt.maxWords(options));
     },
     parse: (output) => parseChoice(output, spec.choices),
     answer(gold) {
@@ -67,5 +63,5 @@ export function defineClassificationTask(spec: ClassificationTaskSpec): TaskPlug
       if (phrase === undefined) throw new Error(`${spec.id}: no answer phrase for label '${gold}'`);
       return phrase;
     },
-  };
+  });
 }

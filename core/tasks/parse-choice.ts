@@ -1,5 +1,5 @@
 import type { ParseResult } from '../contracts/task.js';
-import { normaliseAnswer } from './clean-output.js';
+import { normaliseAnswer, stripReasoning } from './clean-output.js';
 
 /** Label -> the phrases that name it in an answer (e.g. hateful: ['Yes', 'hateful']). */
 export type ChoiceMap = Readonly<Record<string, readonly string[]>>;
@@ -18,27 +18,29 @@ function phrasesOf(choices: ChoiceMap): Phrase[] {
     .sort((a, b) => b.words.length - a.words.length);
 }
 
-function startsWith(words: readonly string[], at: number, phrase: readonly string[]): boolean {
+function matchesAt(words: readonly string[], at: number, phrase: readonly string[]): boolean {
   return phrase.every((word, i) => words[at + i] === word);
 }
 
 /**
  * Reads a closed-choice answer leniently but deterministically:
- * 1. the whole answer is a label phrase ("Yes.", "**No**", "'not_humorous'") -> valid;
- * 2. the answer starts with a label phrase ("Yes, it is hateful") -> valid;
- * 3. exactly one label is named anywhere (longest phrases first, so "not humorous" is not read as
- *    "humorous") -> that label, valid if the answer is short;
+ * 1. the answer's first clause (up to the first punctuation mark) is a label phrase: "Yes.",
+ *    "**No**", "'not_humorous'", "No, it is not hateful" -> that label, valid;
+ * 2. otherwise exactly one label is named anywhere (longest phrases first, so "not humorous" is not
+ *    read as "humorous") -> that label, valid if the answer is short;
  * anything else (no label, two different labels) -> no value, invalid.
  */
 export function parseChoice(output: string, choices: ChoiceMap): ParseResult<string> {
-  const words = normaliseAnswer(output).split(' ').filter(Boolean);
+  const answer = stripReasoning(output);
+  const words = normaliseAnswer(answer).split(' ').filter(Boolean);
   if (words.length === 0) return { value: null, valid: false };
   const phrases = phrasesOf(choices);
-  const leading = phrases.find((p) => startsWith(words, 0, p.words));
+  const firstClause = normaliseAnswer(answer.split(/[.,:;!?\n]/).find((part) => normaliseAnswer(part) !== '') ?? '');
+  const leading = phrases.find((p) => p.words.join(' ') === firstClause);
   if (leading) return { value: leading.label, valid: true };
   const found = new Set<string>();
   for (let at = 0; at < words.length; ) {
-    const phrase = phrases.find((p) => startsWith(words, at, p.words));
+    const phrase = phrases.find((p) => matchesAt(words, at, p.words));
     if (phrase) {
       found.add(phrase.label);
       at += phrase.words.length;

@@ -18,8 +18,25 @@ export function imageFromCell(cell: unknown, source: DatasetSource, ref: string)
   return undefined;
 }
 
-/** Row id as a string; falls back to the row's position when the dataset has no id column. */
-export function rowId(row: Row, idColumn: string, index: number): string {
+/**
+ * A stable id for a row: the id column; else the image's file name (Memotion has no id column, but
+ * its image structs carry their original file names); else the row's position in the split.
+ */
+export function rowId(row: Row, idColumn: string, imageColumn: string, index: number): string {
   const value = row[idColumn];
-  return value === undefined || value === null || value === '' ? `row-${index}` : String(value);
+  if (value !== undefined && value !== null && value !== '') return String(value);
+  const image = row[imageColumn];
+  if (typeof image === 'string' && image) return image;
+  const path = (image as { path?: unknown } | null | undefined)?.path;
+  if (typeof path === 'string' && path) return path;
+  return `row-${index}`;
+}
+
+/** The first non-empty string among a row's columns. */
+export function firstText(row: Row, columns: readonly string[]): string | undefined {
+  for (const column of columns) {
+    const value = row[column];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return undefined;
 }

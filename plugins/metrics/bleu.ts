@@ -1,4 +1,4 @@
-import type { MetricPlugin, PredictionRecord } from '../../core/contracts/index.js';
+import type { MetricPlugin, PredictionRecord } from 'mmsoc-bench';
 import { perRecord } from './memo.js';
 import { tokenisedPair } from './references.js';
 

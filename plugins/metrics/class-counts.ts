@@ -1,4 +1,4 @@
-import type { MetricContext, PredictionRecord } from '../../core/contracts/index.js';
+import type { MetricContext, PredictionRecord } from 'mmsoc-bench';
 
 /** Confusion column of answers that could not be read (null prediction): always wrong. */
 export const INVALID = '(invalid)';

@@ -1,4 +1,4 @@
-import type { MetricContext, MetricPlugin, PredictionRecord } from '../../core/contracts/index.js';
+import type { MetricContext, MetricPlugin, PredictionRecord } from 'mmsoc-bench';
 import { classScore, countClasses, INVALID, MISSING, scoredLabels, type ClassCounts, type ClassKey } from './class-counts.js';
 import { mean, ratio } from './numbers.js';
 

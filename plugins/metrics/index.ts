@@ -1,4 +1,4 @@
-import type { MetricPlugin } from '../../core/contracts/index.js';
+import type { MetricPlugin } from 'mmsoc-bench';
 import { bleu } from './bleu.js';
 import { accuracy, confusion, macroF1, perClass, weightedF1 } from './classification.js';
 import { cer, exactMatch, wer } from './ocr.js';

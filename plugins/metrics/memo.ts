@@ -1,4 +1,4 @@
-import type { PredictionRecord } from '../../core/contracts/index.js';
+import type { PredictionRecord } from 'mmsoc-bench';
 
 /**
  * Memoises a per-record statistic on the record object. The bootstrap hands the same (immutable)

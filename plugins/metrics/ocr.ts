@@ -1,4 +1,4 @@
-import type { MetricPlugin, PredictionRecord } from '../../core/contracts/index.js';
+import type { MetricPlugin, PredictionRecord } from 'mmsoc-bench';
 import { editDistance } from './edit-distance.js';
 import { perRecord } from './memo.js';
 import { ratio } from './numbers.js';
@@ -24,6 +24,7 @@ function errorRate(id: string, description: string, tokenise: (text: string) => 
   return {
     id,
     description,
+    better: 'lower',
     compute(records) {
       let totalEdits = 0;
       let totalReference = 0;

@@ -1,4 +1,4 @@
-import type { PredictionRecord } from '../../core/contracts/index.js';
+import type { PredictionRecord } from 'mmsoc-bench';
 import { textOf, wordTokens } from './text.js';
 
 export interface TokenisedPair {

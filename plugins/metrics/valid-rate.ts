@@ -1,4 +1,4 @@
-import type { MetricPlugin } from '../../core/contracts/index.js';
+import type { MetricPlugin } from 'mmsoc-bench';
 import { ratio } from './numbers.js';
 
 export const validRate: MetricPlugin = {

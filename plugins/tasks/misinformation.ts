@@ -1,0 +1,39 @@
+import { defineClassificationTask, DEFAULT_MAX_WORDS, z } from 'mmsoc-bench';
+
+/**
+ * Misinformation detection on an image-text news pair (PolitiFact, GossipCop). The news text, cut to
+ * `maxWords` words, goes before the question, as in the reference. The answer "Yes" means fake.
+ *
+ * Label direction: the reference code flips the raw CSV label (`label = 1 - label`) and then reads
+ * 1 as fake. Whether the Hub's `label` column holds the value before or after that flip is not
+ * verified, so it is an option: `fakeLabel` is the raw value meaning fake (default 1, i.e. the Hub
+ * column taken as already flipped). Check it on real data: GossipCop is mostly true news
+ * (about 3:1), so with the right direction `fake` is the minority class.
+ */
+const options = z.strictObject({
+  fakeLabel: z.union([z.literal(0), z.literal(1)]).default(1),
+  maxWords: z.int().positive().default(DEFAULT_MAX_WORDS),
+});
+type Options = z.output<typeof options>;
+
+function misinformationTask(id: string, source: string, hub: string, path: string) {
+  return defineClassificationTask<Options>({
+    id,
+    version: '1',
+    description: `${source}: is this image-text news pair misinformation? (Yes / No)`,
+    dataset: { hub, path },
+    splits: { eval: 'test', train: 'train' },
+    prompt: "Is this news (image-text pair) misinformation? Answer 'Yes' or 'No'.",
+    choices: { fake: ['Yes', 'fake', 'misinformation'], true: ['No', 'true', 'not misinformation', 'not fake'] },
+    options,
+    gold: (raw, { fakeLabel }) => {
+      const value = Number(raw);
+      if (value !== 0 && value !== 1) return undefined;
+      return value === fakeLabel ? 'fake' : 'true';
+    },
+    postInPrompt: { maxWords: (o) => o.maxWords },
+  });
+}
+
+export const misinformationPolitifact = misinformationTask('misinformation-politifact', 'PolitiFact', 'Ahren09/MMSoc_PolitiFact', 'data/samples/MMSoc_PolitiFact');
+export const misinformationGossipcop = misinformationTask('misinformation-gossipcop', 'GossipCop', 'Ahren09/MMSoc_GossipCop', 'data/samples/MMSoc_GossipCop');

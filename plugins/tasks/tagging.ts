@@ -1,0 +1,69 @@
+import { DEFAULT_MAX_WORDS, defineImageTask, stripReasoning, withPost, z, type Row } from 'mmsoc-bench';
+import { MMSOC_TOPICS, topicKey } from './topics.js';
+
+/**
+ * YouTube video tagging: predict a video's topics from its thumbnail, title and description. Gold is
+ * the video's `topics` restricted to the 62 MM-Soc topics (option `topicSet: 'all'` keeps every topic);
+ * videos left with none are skipped. Decisions the reference leaves open:
+ * - post text: `title | description` (the reference's punctuation list includes `|`), cut to
+ *   `maxWords` words, before the question;
+ * - the prompt does not list the allowed topics (as the reference); `showTopicList: true` appends them;
+ * - parsing: the answer is split on commas, semicolons and new lines; each piece matching a topic
+ *   (ignoring case, spaces, hyphens, underscores) counts; others are dropped. Valid when at least one
+ *   topic was read.
+ */
+const options = z.strictObject({
+  topicSet: z.enum(['mmsoc', 'all']).default('mmsoc'),
+  maxWords: z.int().positive().default(DEFAULT_MAX_WORDS),
+  showTopicList: z.boolean().default(false),
+});
+type Options = z.output<typeof options>;
+
+const PROMPT =
+  'Predict the tags of the following online video given its title, description, and thumbnail image. Different tags must be separated by commas. For example, "sports,tennis,french-open"';
+
+const CANONICAL = new Map<string, string>(MMSOC_TOPICS.map((topic) => [topicKey(topic), topic]));
+
+function topicsOf(row: Row): string[] {
+  const cell = row.topics;
+  const list = Array.isArray(cell) ? cell : typeof cell === 'string' ? cell.split(',') : [];
+  return list.filter((t): t is string => typeof t === 'string').map((t) => t.trim()).filter(Boolean);
+}
+
+export function parseTopics(output: string, topicSet: Options['topicSet']): { value: string[]; valid: boolean } {
+  const found: string[] = [];
+  for (const piece of stripReasoning(output).split(/[,;\n]/)) {
+    const key = topicKey(piece);
+    if (!key) continue;
+    const topic = CANONICAL.get(key) ?? (topicSet === 'all' ? key : undefined);
+    if (topic && !found.includes(topic)) found.push(topic);
+  }
+  return { value: found, valid: found.length > 0 };
+}
+
+export const tagging = defineImageTask<string[], Options>({
+  id: 'tagging',
+  version: '1',
+  description: 'YouTube: predict the video topics (62 categories) from thumbnail, title and description',
+  dataset: { hub: 'Ahren09/MMSoc_YouTube2000', path: 'data/samples/MMSoc_YouTube2000' },
+  splits: { eval: 'test', train: 'train' },
+  metrics: ['tag-f1', 'valid-rate'],
+  labels: MMSOC_TOPICS,
+  options,
+  gold(row, { topicSet }) {
+    const topics = topicsOf(row).map((t) => (topicSet === 'mmsoc' ? CANONICAL.get(topicKey(t)) : topicKey(t)));
+    const kept = [...new Set(topics.filter((t): t is string => t !== undefined))];
+    return kept.length ? kept : { skip: topicSet === 'mmsoc' ? 'no topic among the 62 MM-Soc topics' : 'no topics' };
+  },
+  text(row) {
+    const title = typeof row.title === 'string' ? row.title.trim() : '';
+    const description = typeof row.description === 'string' ? row.description.trim() : '';
+    return [title, description].filter(Boolean).join(' | ') || undefined;
+  },
+  question(sample, o) {
+    const question = o.showTopicList ? `${PROMPT} Choose from: ${MMSOC_TOPICS.join(', ')}.` : PROMPT;
+    return withPost(sample.text, question, o.maxWords);
+  },
+  parse: (output, _sample, o) => parseTopics(output, o.topicSet),
+  answer: (gold) => gold.join(','),
+});
