@@ -1,6 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatasetSource, DatasetSpec } from '../contracts/dataset.js';
+import { createCsvSource, csvSplits } from './csv-source.js';
 import { createJsonlSource, jsonlSplits } from './jsonl-source.js';
 import { parquetSplits } from './parquet-layout.js';
 import { createParquetSource } from './parquet-source.js';
@@ -10,16 +11,14 @@ type Format = NonNullable<DatasetSpec['format']>;
 const OPENERS: Record<Format, (root: string) => DatasetSource> = {
   parquet: createParquetSource,
   jsonl: createJsonlSource,
-  csv: () => {
-    throw new Error('csv datasets are not supported yet (no CSV parser is installed); convert the folder to jsonl or parquet');
-  },
+  csv: createCsvSource,
 };
 
 /** The format a folder is in, from what it holds; parquet first, as the Hub publishes it. */
 function detectFormat(root: string): Format | undefined {
   if (parquetSplits(root).size > 0) return 'parquet';
   if (jsonlSplits(root).length > 0) return 'jsonl';
-  if (readdirSync(root).some((name) => name.endsWith('.csv'))) return 'csv';
+  if (csvSplits(root).length > 0) return 'csv';
   return undefined;
 }
 
@@ -40,7 +39,7 @@ export function openDatasetSource(spec: DatasetSpec, baseDir: string): DatasetSo
   if (!isFolder) throw new Error(`dataset path ${root} is not a folder`);
   const format = spec.format ?? detectFormat(root);
   if (!format) {
-    throw new Error(`no dataset files in ${root}: expected data/<split>-00000-of-00001.parquet, <split>/*.parquet or <split>.jsonl`);
+    throw new Error(`no dataset files in ${root}: expected data/<split>-00000-of-00001.parquet, <split>/*.parquet, <split>.jsonl or <split>.csv`);
   }
   return OPENERS[format](root);
 }

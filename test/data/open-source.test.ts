@@ -37,18 +37,15 @@ describe('openDatasetSource', () => {
     expect(await first(openDatasetSource({ path: '.', format: 'jsonl' }, base), 'train')).toEqual({ id: 'j' });
   });
 
-  test('says so when the folder is missing, is a file, holds nothing known, or is csv', () => {
+  test('says so when the folder is missing, is a file or holds nothing known', () => {
     const base = folder();
     writeFileSync(join(base, 'file.txt'), '');
     mkdirSync(join(base, 'empty'));
-    mkdirSync(join(base, 'tables'));
-    writeFileSync(join(base, 'tables', 'train.csv'), 'id,label\n1,0\n');
     expect(() => openDatasetSource({ path: 'nope', hub: 'Ahren09/MMSoc_HatefulMemes' }, base)).toThrow(
       `dataset folder ${join(base, 'nope')} does not exist (bench data pull Ahren09/MMSoc_HatefulMemes --out ${join(base, 'nope')} fetches it)`,
     );
     expect(() => openDatasetSource({ path: 'file.txt' }, base)).toThrow(`dataset path ${join(base, 'file.txt')} is not a folder`);
     expect(() => openDatasetSource({ path: 'empty' }, base)).toThrow(`no dataset files in ${join(base, 'empty')}: expected`);
-    expect(() => openDatasetSource({ path: 'tables' }, base)).toThrow('csv datasets are not supported yet');
     expect(() => openDatasetSource({}, base)).toThrow('no local folder');
   });
 });
