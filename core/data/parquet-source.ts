@@ -8,6 +8,7 @@ import { fileAsyncBuffer } from './file-async-buffer.js';
 import { parquetSplits } from './parquet-layout.js';
 import { plainValue } from './plain-values.js';
 import { readUnderRoot } from './read-under-root.js';
+import { errorRow } from './row-error.js';
 import { unknownSplit } from './unknown-split.js';
 
 /** Hub footers are tens of kB; hyparquet's 512 kB first guess would read images just to find them. */
@@ -56,9 +57,16 @@ async function* fileRows(path: string): AsyncGenerator<Row> {
   try {
     let rowStart = 0;
     for (let index = 0; index < parquet.metadata.row_groups.length; index++) {
-      const rows = await readRowGroup(path, parquet, index, rowStart);
+      const size = Number(parquet.metadata.row_groups[index]!.num_rows);
+      let rows: Row[];
+      try {
+        rows = await readRowGroup(path, parquet, index, rowStart);
+      } catch (error) {
+        // The footer still says how many rows the group holds: each becomes a skipped sample.
+        rows = Array.from({ length: size }, (_, i) => errorRow(reason(error), { __row: rowStart + i }));
+      }
       yield* rows;
-      rowStart += rows.length;
+      rowStart += size;
     }
   } finally {
     await parquet.close();
@@ -77,9 +85,10 @@ async function rowCount(path: string): Promise<number> {
  * Cells come as the Hub wrote them: an image is a struct `{ bytes: Uint8Array, path }`, INT64 values
  * are numbers when they fit exactly.
  *
- * A file or row group that cannot be read ends the split with an Error whose message names the file
- * and, when the footer was readable, the row group (0-based) and its row range; the rows before it
- * have been yielded. The caller decides whether that fails the task or records skipped samples.
+ * A row group that cannot be decoded does not stop the split: each of its rows is yielded as an
+ * `__error` row (see row-error.ts) whose reason names the file, the row group (0-based) and its row
+ * range, and reading goes on with the next group. A file whose footer cannot be read ends the split
+ * with an Error naming the file (its rows cannot even be counted).
  */
 export function createParquetSource(rootDir: string): DatasetSource {
   const root = resolve(rootDir);
