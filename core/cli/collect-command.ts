@@ -1,4 +1,8 @@
-import { collectYoutubeCommand } from '../../collectors/youtube/command.js';
+import type { Got } from 'got';
+import { collectYoutubeCommand, createCollectYoutubeCommand, type CollectYoutubeArgs } from '../../collectors/youtube/command.js';
+import { TOKENS, type Output } from '../container.js';
+import type { Clock } from '../services/clock.js';
+import type { Env } from '../services/env.js';
 import type { CommandFactory } from './main.js';
 
 export const collectCommand: CommandFactory = (env) => ({
@@ -7,9 +11,20 @@ export const collectCommand: CommandFactory = (env) => ({
   builder: (y) =>
     y
       .command({
-        ...collectYoutubeCommand,
-        handler: async (argv: Parameters<typeof collectYoutubeCommand.handler>[0]) => {
-          env.exitCode = await collectYoutubeCommand.handler(argv);
+        command: collectYoutubeCommand.command,
+        describe: collectYoutubeCommand.describe,
+        builder: collectYoutubeCommand.builder,
+        handler: async (argv: CollectYoutubeArgs) => {
+          // The collector runs on the container's services, so tests swap them as for `bench run`.
+          const container = env.container(Boolean(argv.debug));
+          const command = createCollectYoutubeCommand({
+            env: container.get<Env>(TOKENS.Env),
+            clock: container.get<Clock>(TOKENS.Clock),
+            http: container.get<Got>(TOKENS.Http),
+            stdout: container.get<Output>(TOKENS.Output),
+            stderr: (text) => process.stderr.write(text),
+          });
+          env.exitCode = await command.handler(argv);
         },
       })
       .demandCommand(1),

@@ -94,8 +94,8 @@ export function buildPlan(
   dirs: { configDir: string; packageDir: string },
   selection: RunSelection,
 ): PairPlan[] {
-  const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection));
   const models = pick(Object.keys(config.models), selection.models, 'models').map((name) => planModel(name, config.models[name]!, registry, scheduler));
+  const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection));
   return tasks.flatMap((task) =>
     models.flatMap((model) => {
       const supported = model.plugin.supports?.(task.task) ?? true;

@@ -1,10 +1,14 @@
 import { ModelError } from '../contracts/model.js';
 
-export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  readonly retries: number;
+/** Exponential backoff: the ceiling starts at `baseDelayMs` and doubles per retry up to `maxDelayMs`. */
+export interface Backoff {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+}
+
+export interface RetryPolicy extends Backoff {
+  /** Retries after the first attempt. */
+  readonly retries: number;
 }
 
 export const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 } as const;
@@ -21,16 +25,19 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * Delay before retry number `attempt` (0-based): exponential backoff with full jitter, or the
- * server's Retry-After when it gave one (never earlier than the server asked).
+ * Delay before retry number `attempt` (0-based): exponential backoff with full jitter (clients that
+ * failed together do not retry together), or the server's Retry-After when it gave one, never earlier
+ * than it asked. Every retry loop of the project (model servers, the Hub, the YouTube API) uses this.
  */
-export function retryDelayMs(error: unknown, attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+export function backoffDelayMs(attempt: number, backoff: Backoff, random: () => number, retryAfterMs?: number): number {
+  const ceiling = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** attempt);
   const jitter = random() * ceiling;
-  if (error instanceof ModelError && error.retryAfterMs !== undefined) {
-    return error.retryAfterMs + jitter * 0.1;
-  }
-  return jitter;
+  return retryAfterMs === undefined ? jitter : retryAfterMs + jitter * 0.1;
+}
+
+/** The delay after a model call failed with `error`. */
+export function retryDelayMs(error: unknown, attempt: number, policy: RetryPolicy, random: () => number): number {
+  return backoffDelayMs(attempt, policy, random, error instanceof ModelError ? error.retryAfterMs : undefined);
 }
 
 /** Parses a Retry-After header: delta-seconds or an HTTP date. */

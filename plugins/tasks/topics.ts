@@ -2,7 +2,7 @@
  * The 62 topic categories of MM-Soc's tagging task: the Wikipedia slugs that
  * `topicDetails.topicCategories` of the YouTube Data API carries.
  */
-export const MMSOC_TOPICS = [
+export const MMSOC_TOPICS: readonly string[] = [
   'Action-adventure_game', 'Action_game', 'American_football', 'Association_football', 'Baseball', 'Basketball', 'Boxing',
   'Business', 'Casual_game', 'Christian_music', 'Classical_music', 'Country_music', 'Cricket', 'Electronic_music',
   'Entertainment', 'Fashion', 'Film', 'Food', 'Golf', 'Health', 'Hip_hop_music', 'Hobby', 'Humour', 'Ice_hockey',
@@ -12,7 +12,7 @@ export const MMSOC_TOPICS = [
   'Reggae', 'Religion', 'Rhythm_and_blues', 'Rock_music', 'Role-playing_video_game', 'Simulation_video_game', 'Society',
   'Soul_music', 'Sport', 'Sports_game', 'Strategy_video_game', 'Technology', 'Television_program', 'Tennis', 'Tourism',
   'Vehicle', 'Video_game_culture', 'Volleyball',
-] as const;
+];
 
 /** How tags and topics are compared: case, spaces, hyphens and underscores do not matter. */
 export function topicKey(tag: string): string {

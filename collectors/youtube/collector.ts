@@ -1,0 +1,127 @@
+import { Observable } from 'rxjs';
+import type { CollectorPlugin, CollectorProgress } from '../../core/contracts/collector.js';
+import type { PluginContext } from '../../core/contracts/context.js';
+import { UsageError } from '../../core/errors.js';
+import { systemClock } from '../../core/services/clock.js';
+import { Redactor } from '../../core/util/redact.js';
+import { crawl } from './crawl.js';
+import { exportTaggingDataset } from './export.js';
+import { resolveOptions, wantsCrawl, type ResolvedOptions, type YoutubeCollectOptions } from './options.js';
+import { pacificDay } from './pacific-time.js';
+import { quotaNote } from './progress-note.js';
+import { refresh } from './refresh.js';
+import { mergeSeeds, planSeeds } from './seed-plan.js';
+import { openSession, type Session } from './session.js';
+import { collectStatus, formatStatus } from './status.js';
+
+export type YoutubeCollectorContext = PluginContext & { readonly stateDir: string };
+
+/**
+ * `bench collect youtube` as a collector plugin: crawl the seeds, refresh, report status and export, in that
+ * order, as the options ask. Emits progress; the last event (phase `summary`) carries the summary text, also
+ * when the run ends with an error (QuotaStop: exit 3, Interrupted: 130, UsageError: 2).
+ */
+export const youtubeCollector: CollectorPlugin<YoutubeCollectOptions> = {
+  id: 'youtube',
+  description: 'Builds and refreshes the tagging dataset (YouTube videos, topics, thumbnails) from the YouTube Data API',
+  run: (options, context) =>
+    new Observable<CollectorProgress>((subscriber) => {
+      const abort = new AbortController();
+      const forward = () => abort.abort(context.signal.reason);
+      if (context.signal.aborted) forward();
+      else context.signal.addEventListener('abort', forward, { once: true });
+      execute(options, context, abort.signal, (p) => subscriber.next(p)).then(
+        () => subscriber.complete(),
+        (err: unknown) => subscriber.error(err),
+      );
+      return () => {
+        context.signal.removeEventListener('abort', forward);
+        abort.abort();
+      };
+    }),
+};
+
+async function execute(
+  raw: YoutubeCollectOptions,
+  context: YoutubeCollectorContext,
+  signal: AbortSignal,
+  emit: (progress: CollectorProgress) => void,
+): Promise<void> {
+  const options = resolveOptions(raw);
+  const clock = options.clock ?? systemClock;
+  const redactor = new Redactor();
+  const key = context.secret(options.keyEnv);
+  redactor.add(key);
+  const summary: string[] = [];
+  const finish = () => emit({ phase: 'summary', done: summary.length, message: summary.join('\n') });
+  try {
+    if (wantsCrawl(options) || options.refresh || options.status) {
+      const session = await openSession(
+        { ...options, stateDir: context.stateDir },
+        {
+          clock,
+          signal,
+          http: context.http,
+          redactor,
+          key: () => {
+            if (!key) throw new UsageError(`no YouTube API key: set the environment variable ${options.keyEnv} (see --key-env)`);
+            return key;
+          },
+        },
+      );
+      try {
+        await runSteps(session, options, emit, summary);
+      } finally {
+        await session.close();
+      }
+    }
+    if (options.export) {
+      const result = await exportTaggingDataset({
+        stateDir: context.stateDir,
+        outDir: options.export,
+        topics: options.topics,
+        now: clock.now(),
+      });
+      const { noTopics, noThumbnail, expired } = result.skipped;
+      summary.push(
+        `export: ${Object.entries(result.rows).map(([split, n]) => `${split} ${n}`).join(', ')} rows in ${options.export}; ` +
+          `left out: ${noTopics} without a ${options.topics === 'mmsoc' ? 'MM-Soc ' : ''}topic, ${noThumbnail} without a thumbnail, ` +
+          `${expired} older than 30 days`,
+      );
+    }
+  } finally {
+    finish();
+  }
+}
+
+async function runSteps(
+  session: Session,
+  options: ResolvedOptions,
+  emit: (progress: CollectorProgress) => void,
+  summary: string[],
+): Promise<void> {
+  const start = session.store.counts();
+  const describeRun = () => {
+    const now = session.store.counts();
+    const stored = `${now.live} videos stored (${signed(now.live - start.live)}), ${now.unavailable} unavailable (${signed(now.unavailable - start.unavailable)})`;
+    return `${stored}; ${quotaNote(session.ledger.today())}`;
+  };
+  try {
+    if (wantsCrawl(options)) {
+      mergeSeeds(session.checkpoint.data.seeds, await planSeeds(options, pacificDay(session.clock.now())));
+      await session.checkpoint.save();
+      await crawl(session, emit);
+    }
+    if (options.refresh) {
+      const r = await refresh(session, options.maxAge, emit);
+      summary.push(`refresh: ${r.checked} checked, ${r.updated} updated, ${r.unchanged} unchanged, ${r.removed} removed`);
+    }
+  } finally {
+    summary.unshift(describeRun());
+  }
+  if (options.status) summary.push(formatStatus(await collectStatus(session)));
+}
+
+function signed(n: number): string {
+  return n >= 0 ? `+${n}` : String(n);
+}

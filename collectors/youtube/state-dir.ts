@@ -1,0 +1,30 @@
+import path from 'node:path';
+
+export const DEFAULT_STATE_DIR = '.bench/youtube';
+
+/** Where the collector keeps its state; one folder per dataset being built. */
+export interface StatePaths {
+  readonly root: string;
+  /** lowdb document: seed cursors, queued ids, quota ledger, cached categories. */
+  readonly checkpoint: string;
+  /** Append-only: one line per fetched video or per id found unavailable; the last line for an id wins. */
+  readonly videos: string;
+  /** Append-only: one line per downloaded (or failed) thumbnail. */
+  readonly thumbnailLog: string;
+  /** Content-addressed thumbnail files, `<sha256>.jpg`. */
+  readonly thumbnailDir: string;
+  /** Append-only: seeds the API refused (channel not found, chart missing...). */
+  readonly errors: string;
+}
+
+export function statePaths(root: string): StatePaths {
+  const abs = path.resolve(root);
+  return {
+    root: abs,
+    checkpoint: path.join(abs, 'checkpoint.json'),
+    videos: path.join(abs, 'videos.jsonl'),
+    thumbnailLog: path.join(abs, 'thumbnails.jsonl'),
+    thumbnailDir: path.join(abs, 'thumbnails'),
+    errors: path.join(abs, 'errors.jsonl'),
+  };
+}
