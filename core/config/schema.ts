@@ -24,6 +24,8 @@ export const taskConfigSchema = z.strictObject({
   trainSplit: z.string().min(1).optional(),
   limit: z.int().positive().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
+  /** Key of a model in `models` that grades this task's free-text answers with the task's rubric. */
+  judge: z.string().min(1).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -29,6 +29,8 @@ export interface TaskPlugin<Gold = unknown, Options = Record<string, unknown>> {
   prompt(sample: Sample<Gold>, options: Options): readonly ChatMessage[];
   /** Reads a model's raw output back into the label space. Must never throw. */
   parse(output: string, sample: Sample<Gold>, options: Options): ParseResult;
+  /** For free-text tasks: what a judge model grades answers by (see `tasks.<key>.judge` in the config). */
+  readonly rubric?: string;
   /** The answer text a perfect model would give for a gold value (baselines and fine-tuning data use it). */
   answer(gold: Gold, options: Options): string;
 }

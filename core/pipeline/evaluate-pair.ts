@@ -1,38 +1,20 @@
-import { Observable, defer, finalize, from, mergeMap, tap } from 'rxjs';
-import type { Logger } from '../contracts/context.js';
+import { Observable, EMPTY, concat, defer, from, mergeMap } from 'rxjs';
 import type { PredictionRecord } from '../contracts/metric.js';
 import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
-import type { ParseResult } from '../contracts/task.js';
-import type { Lease } from '../scheduler/endpoint-pool.js';
-import { AttemptsExhausted, Interrupted } from '../scheduler/request-runner.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
-import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
-import type { Redactor } from '../util/redact.js';
+import { readPredictions } from '../store/predictions-file.js';
+import { runStage, type AnswerStage, type StageDependencies } from './answer-stage.js';
+import { judgeMessages, parseScore } from './judge.js';
 import type { PairPlan } from './plan.js';
 import type { PairProgress } from './progress.js';
-import { pullThrough } from './pull-through.js';
-import { requestHash } from './request-hash.js';
-import { resolveMessages, UnusableImage } from './resolve-messages.js';
 
-export interface PairDependencies {
-  readonly scheduler: Scheduler;
-  readonly logger: Logger;
-  readonly redactor: Redactor;
-  readonly stop: AbortSignal;
-  readonly progress: PairProgress;
+export interface PairDependencies extends StageDependencies {
   readonly predictionsPath: string;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  /** Where the judge's grades go, and their progress line, when the task is judged. */
+  readonly judge?: { readonly predictionsPath: string; readonly progress: PairProgress };
 }
 
 /** The first `limit` items of the split, minus those already answered in an earlier session. */
-async function* pending(
-  items: AsyncIterable<LoadedItem>,
-  limit: number | undefined,
-  done: ReadonlySet<string>,
-): AsyncGenerator<LoadedItem> {
+async function* pending(items: AsyncIterable<LoadedItem>, limit: number | undefined, done: ReadonlySet<string>): AsyncGenerator<LoadedItem> {
   let seen = 0;
   for await (const item of items) {
     if (limit !== undefined && seen >= limit) return;
@@ -46,115 +28,69 @@ async function* samplesOnly(items: AsyncIterable<LoadedItem>): AsyncGenerator<Sa
   for await (const item of items) if (!isSkipped(item)) yield item;
 }
 
-function safeParse(parse: () => ParseResult): ParseResult {
-  try {
-    return parse();
-  } catch {
-    return { value: null, valid: false };
-  }
+/** The answering pass: the evaluated model over the task's split. */
+function answeringStage(pair: PairPlan, predictionsPath: string): AnswerStage {
+  const { task, model, instance } = pair;
+  return {
+    predictionsPath,
+    instance,
+    pool: model.pool,
+    limits: model.config,
+    task: task.task,
+    items: (done) => pending(task.task.load(task.source, task.split, task.options), task.limit, done),
+    messages: (sample) => task.task.prompt(sample, task.options),
+    parse: (output, sample) => task.task.parse(output, sample, task.options),
+  };
+}
+
+/** The judging pass: the judge model grades each answer of the answering pass (read from its file). */
+function judgingStage(pair: PairPlan, judge: NonNullable<PairPlan['judge']>, answersPath: string, predictionsPath: string): AnswerStage {
+  const { task } = pair;
+  const answers = new Map<string, string>();
+  return {
+    predictionsPath,
+    instance: judge.instance,
+    pool: judge.model.pool,
+    limits: judge.model.config,
+    task: task.task,
+    async *items(done) {
+      for (const record of readPredictions(answersPath).records.values()) {
+        if (record.error === null && !record.skipped && record.output !== null) answers.set(record.id, record.output);
+      }
+      for await (const item of pending(task.task.load(task.source, task.split, task.options), task.limit, done)) {
+        if (!isSkipped(item) && answers.has(item.id)) yield item;
+      }
+    },
+    messages: (sample) => judgeMessages(task.task, sample, task.options, answers.get(sample.id)!),
+    parse: (output) => parseScore(output),
+  };
 }
 
 /**
- * Evaluates one model on one task: fits the model when it learns from the train split, skips samples
- * already answered, asks the model for each remaining sample (slot first, then the request is built),
- * parses the answer and appends one record per sample to the predictions file as soon as it is known.
+ * Evaluates one model on one task: fits the model when it learns from the train split, answers every
+ * sample not answered before, then, when the task is judged, has the judge grade every answer not
+ * graded before. Records are written as they come (see answer-stage.ts).
  */
 export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable<PredictionRecord> {
   const { task, model, instance } = pair;
-  const { scheduler, stop, progress } = deps;
-
-  const failure = (item: Sample, hash: string, error: string, attempts: number, latencyMs: number): PredictionRecord => ({
-    id: item.id,
-    hash,
-    output: null,
-    prediction: null,
-    gold: item.gold,
-    valid: false,
-    error: deps.redactor.redact(error),
-    latencyMs,
-    attempts,
-  });
-
-  const answer = async (item: LoadedItem, lease: Lease): Promise<PredictionRecord | undefined> => {
-    if (isSkipped(item)) {
-      return { id: item.id, hash: '', output: null, prediction: null, gold: null, valid: false, error: item.skipped, skipped: true, latencyMs: 0 };
-    }
-    let messages;
-    try {
-      messages = task.task.prompt(item, task.options);
-    } catch (error) {
-      return failure(item, '', `prompt failed: ${message(error)}`, 0, 0);
-    }
-    const hash = requestHash(instance.identity, task.task, messages);
-    let resolved;
-    try {
-      resolved = await resolveMessages(messages, instance.needsImages);
-    } catch (error) {
-      if (!(error instanceof UnusableImage)) throw error;
-      return { id: item.id, hash, output: null, prediction: null, gold: item.gold, valid: false, error: error.message, skipped: true, latencyMs: 0 };
-    }
-    const started = performance.now();
-    try {
-      const { value, attempts } = await scheduler.attempt(
-        (signal) => instance.generate({ messages: resolved, sample: item, task: task.task, endpoint: lease.endpoint }, { signal }),
-        model.config,
-        stop,
-      );
-      const parsed = safeParse(() => task.task.parse(value.text, item, task.options));
-      return {
-        id: item.id,
-        hash,
-        output: value.text,
-        prediction: parsed.value,
-        gold: item.gold,
-        valid: parsed.valid,
-        error: null,
-        latencyMs: Math.round(performance.now() - started),
-        ...(value.usage ? { usage: value.usage } : {}),
-        attempts,
-      };
-    } catch (error) {
-      if (error instanceof Interrupted) return undefined;
-      const latency = Math.round(performance.now() - started);
-      if (error instanceof AttemptsExhausted) return failure(item, hash, message(error.last), error.attempts, latency);
-      return failure(item, hash, `model plugin error: ${message(error)}`, 1, latency);
+  const { progress } = deps;
+  const prepare = async () => {
+    const available = await task.source.count?.(task.split);
+    progress.total = task.limit !== undefined && available !== undefined ? Math.min(task.limit, available) : task.limit ?? available;
+    if (deps.judge) deps.judge.progress.total = progress.total;
+    if (instance.fit) {
+      if (!task.trainSplit) throw new Error(`${model.name} learns from a train split, but task ${task.key} has none (set tasks.${task.key}.trainSplit)`);
+      await instance.fit(samplesOnly(task.task.load(task.source, task.trainSplit, task.options)), task.task);
     }
   };
-
-  return defer(() => {
-    const existing = readPredictions(deps.predictionsPath);
-    if (existing.badLines.length) {
-      deps.logger.warn(`${deps.predictionsPath}: ${existing.badLines.length} unreadable line(s) (first: line ${existing.badLines[0]}); their samples are redone`);
-    }
-    const done = new Set([...existing.records.values()].filter((r) => r.error === null).map((r) => r.id));
-    progress.done = done.size;
-    const writer = new PredictionsWriter(deps.predictionsPath, existing.goodLength);
-    const prepare = async () => {
-      progress.total = task.limit ?? (await task.source.count?.(task.split));
-      if (progress.total !== undefined && task.limit !== undefined) {
-        const available = await task.source.count?.(task.split);
-        if (available !== undefined) progress.total = Math.min(task.limit, available);
-      }
-      if (instance.fit) {
-        if (!task.trainSplit) throw new Error(`${model.name} learns from a train split, but task ${task.key} has none (set tasks.${task.key}.trainSplit)`);
-        await instance.fit(samplesOnly(task.task.load(task.source, task.trainSplit, task.options)), task.task);
-      }
-    };
-    return from(prepare()).pipe(
-      mergeMap(() =>
-        pullThrough(pending(task.task.load(task.source, task.split, task.options), task.limit, done), model.pool, stop, answer),
+  return defer(() => from(prepare())).pipe(
+    mergeMap(() =>
+      concat(
+        runStage(answeringStage(pair, deps.predictionsPath), deps),
+        pair.judge && deps.judge
+          ? runStage(judgingStage(pair, pair.judge, deps.predictionsPath, deps.judge.predictionsPath), { ...deps, progress: deps.judge.progress })
+          : EMPTY,
       ),
-      tap((record) => {
-        writer.append(record);
-        progress.done++;
-        if (record.skipped) progress.skipped++;
-        else if (record.error !== null) progress.failed++;
-        else progress.answered++;
-      }),
-      finalize(() => {
-        writer.close();
-        progress.finished = true;
-      }),
-    );
-  });
+    ),
+  );
 }

@@ -29,4 +29,6 @@ export interface PairPlan {
   readonly model: ModelPlan;
   /** One instance per pair, since trainable baselines fit per task. */
   readonly instance: ModelInstance;
+  /** The model grading this pair's answers, when the task config names a judge. */
+  readonly judge?: { readonly model: ModelPlan; readonly instance: ModelInstance };
 }

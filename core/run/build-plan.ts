@@ -94,22 +94,34 @@ export function buildPlan(
   dirs: { configDir: string; packageDir: string },
   selection: RunSelection,
 ): PairPlan[] {
-  const models = pick(Object.keys(config.models), selection.models, 'models').map((name) => planModel(name, config.models[name]!, registry, scheduler));
+  const plans = new Map<string, ReturnType<typeof planModel>>();
+  const modelPlan = (name: string) => {
+    if (!plans.has(name)) plans.set(name, planModel(name, config.models[name]!, registry, scheduler));
+    return plans.get(name)!;
+  };
+  const instanceOf = (model: ReturnType<typeof planModel>) => {
+    try {
+      return model.plugin.create(model.options, context);
+    } catch (error) {
+      throw new UsageError(`models.${model.name}: ${(error as Error).message}`);
+    }
+  };
+  const models = pick(Object.keys(config.models), selection.models, 'models').map(modelPlan);
   const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection));
-  return tasks.flatMap((task) =>
-    models.flatMap((model) => {
+  return tasks.flatMap((task) => {
+    const judgeName = config.tasks[task.key]!.judge;
+    if (judgeName !== undefined) {
+      if (!config.models[judgeName]) throw new UsageError(`tasks.${task.key}.judge: '${judgeName}' is not a key of models${didYouMean(judgeName, Object.keys(config.models))}`);
+      if (task.task.rubric === undefined) throw new UsageError(`tasks.${task.key}.judge: task ${task.task.id} has free-text answers only if it has a rubric; it has none`);
+    }
+    const judge = judgeName === undefined ? undefined : modelPlan(judgeName);
+    return models.flatMap((model) => {
       const supported = model.plugin.supports?.(task.task) ?? true;
       if (supported !== true) {
         context.logger.debug(`not running ${model.name} on ${task.key}: ${supported}`);
         return [];
       }
-      let instance;
-      try {
-        instance = model.plugin.create(model.options, context);
-      } catch (error) {
-        throw new UsageError(`models.${model.name}: ${(error as Error).message}`);
-      }
-      return [{ task, model, instance }];
-    }),
-  );
+      return [{ task, model, instance: instanceOf(model), ...(judge ? { judge: { model: judge, instance: instanceOf(judge) } } : {}) }];
+    });
+  });
 }

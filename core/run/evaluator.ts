@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Got } from 'got';
 import { EMPTY, catchError, lastValueFrom, merge, tap } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
+import type { PredictionRecord } from '../contracts/metric.js';
 import type { LoadedConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
@@ -53,6 +54,15 @@ export interface EvaluatorDependencies {
   readonly plugins: PluginLoader;
   readonly scheduler: Scheduler;
   readonly reporter: Reporter;
+}
+
+/** Attaches the judge's grade (a number, or null when it failed or was unreadable) to each answer. */
+function withJudgements(records: PredictionRecord[], grades: ReadonlyMap<string, PredictionRecord> | undefined): PredictionRecord[] {
+  if (!grades) return records;
+  return records.map((record) => {
+    const grade = grades.get(record.id)?.prediction;
+    return { ...record, judge: typeof grade === 'number' ? grade : null };
+  });
 }
 
 /**
@@ -115,6 +125,9 @@ export class Evaluator {
         stop,
         progress: progress.add(label),
         predictionsPath: run.predictionsPath(plan.task.key, plan.model.name),
+        ...(plan.judge
+          ? { judge: { predictionsPath: run.judgePath(plan.task.key, plan.model.name), progress: progress.add(`${label} (judge ${plan.judge.model.name})`) } }
+          : {}),
       }).pipe(
         catchError((error: unknown) => {
           pairErrors++;
@@ -142,7 +155,10 @@ export class Evaluator {
         task: plan.task.task,
         split: plan.task.split,
         modelName: plan.model.name,
-        records: [...readPredictions(run.predictionsPath(plan.task.key, plan.model.name)).records.values()],
+        records: withJudgements(
+          [...readPredictions(run.predictionsPath(plan.task.key, plan.model.name)).records.values()],
+          plan.judge ? readPredictions(run.judgePath(plan.task.key, plan.model.name)).records : undefined,
+        ),
       })),
       (id) => registry.metric(id, 'task metric'),
       { runId: run.id, now: new Date(this.deps.clock.now()), bootstrapSamples, seed },

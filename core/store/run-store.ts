@@ -40,6 +40,11 @@ export class Run {
     return join(this.dir, 'predictions', fileKey(task), `${fileKey(model)}.jsonl`);
   }
 
+  /** The judge's grades of a model's answers on a task. */
+  judgePath(task: string, model: string): string {
+    return join(this.dir, 'predictions', fileKey(task), `${fileKey(model)}.judge.jsonl`);
+  }
+
   async startSession(argv: string[], now: string): Promise<void> {
     this.manifest.data.status = 'running';
     this.manifest.data.sessions.push({ startedAt: now, endedAt: null, status: 'running', argv });

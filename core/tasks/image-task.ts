@@ -24,6 +24,8 @@ export interface ImageTaskSpec<Gold, Options extends Record<string, unknown>> {
   readonly splits: TaskPlugin['splits'];
   readonly metrics: readonly string[];
   readonly labels?: readonly string[];
+  /** What a judge grades free-text answers by. */
+  readonly rubric?: string;
   /** Columns of ids and images (default `id`, `image`). */
   readonly idColumn?: string;
   readonly imageColumn?: string;
@@ -68,6 +70,7 @@ export function defineImageTask<Gold, Options extends Record<string, unknown> = 
     splits: spec.splits,
     labels: spec.labels,
     metrics: spec.metrics,
+    ...(spec.rubric !== undefined ? { rubric: spec.rubric } : {}),
     async *load(source, split, options) {
       let index = 0;
       for await (const row of source.rows(split)) yield toItem(row, index++, source, options);

@@ -1,6 +1,7 @@
 import type { MetricPlugin } from 'mmsoc-bench';
 import { bleu } from './bleu.js';
 import { accuracy, confusion, macroF1, perClass, weightedF1 } from './classification.js';
+import { judgeScore } from './judge-score.js';
 import { cer, exactMatch, wer } from './ocr.js';
 import { rougeL } from './rouge-l.js';
 import { tagF1 } from './tagging.js';
@@ -19,4 +20,5 @@ export const builtinMetrics: readonly MetricPlugin[] = [
   tagF1,
   rougeL,
   bleu,
+  judgeScore,
 ];

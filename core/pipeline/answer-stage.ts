@@ -1,0 +1,144 @@
+import { Observable, defer, finalize, tap } from 'rxjs';
+import type { Logger } from '../contracts/context.js';
+import type { ChatMessage } from '../contracts/messages.js';
+import type { PredictionRecord } from '../contracts/metric.js';
+import type { ModelInstance } from '../contracts/model.js';
+import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
+import type { ParseResult, TaskPlugin } from '../contracts/task.js';
+import type { EndpointPool, Lease } from '../scheduler/endpoint-pool.js';
+import { AttemptsExhausted, Interrupted } from '../scheduler/request-runner.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
+import type { Redactor } from '../util/redact.js';
+import type { PairProgress } from './progress.js';
+import { pullThrough } from './pull-through.js';
+import { requestHash } from './request-hash.js';
+import { resolveMessages, UnusableImage } from './resolve-messages.js';
+
+/**
+ * One pass of a model over samples, written to one predictions file: the evaluated model answering a
+ * task, or a judge grading those answers. Everything but these parts is the same for both.
+ */
+export interface AnswerStage {
+  readonly predictionsPath: string;
+  readonly instance: ModelInstance;
+  readonly pool: EndpointPool;
+  readonly limits: { readonly retries: number; readonly timeoutMs: number };
+  /** The task the requests belong to (model adapters may read it). */
+  readonly task: TaskPlugin;
+  /** The items to answer, given the ids already answered in this file (to be left out). */
+  items(done: ReadonlySet<string>): AsyncIterable<LoadedItem>;
+  messages(sample: Sample): readonly ChatMessage[];
+  parse(output: string, sample: Sample): ParseResult;
+}
+
+export interface StageDependencies {
+  readonly scheduler: Scheduler;
+  readonly logger: Logger;
+  readonly redactor: Redactor;
+  readonly stop: AbortSignal;
+  readonly progress: PairProgress;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function safeParse(parse: () => ParseResult): ParseResult {
+  try {
+    return parse();
+  } catch {
+    return { value: null, valid: false };
+  }
+}
+
+/**
+ * Reads which samples the file already answers (a torn last line is cut off, a failed sample is
+ * retried), then answers the rest: slot first, then the request is built, sent with the scheduler's
+ * retries, parsed, and appended as one line as soon as it is known.
+ */
+export function runStage(stage: AnswerStage, deps: StageDependencies): Observable<PredictionRecord> {
+  const { instance } = stage;
+  const { scheduler, stop, progress, redactor } = deps;
+
+  const failure = (item: Sample, hash: string, error: string, attempts: number, latencyMs: number): PredictionRecord => ({
+    id: item.id,
+    hash,
+    output: null,
+    prediction: null,
+    gold: item.gold,
+    valid: false,
+    error: redactor.redact(error),
+    latencyMs,
+    attempts,
+  });
+
+  const answer = async (item: LoadedItem, lease: Lease): Promise<PredictionRecord | undefined> => {
+    if (isSkipped(item)) {
+      return { id: item.id, hash: '', output: null, prediction: null, gold: null, valid: false, error: item.skipped, skipped: true, latencyMs: 0 };
+    }
+    let messages;
+    try {
+      messages = stage.messages(item);
+    } catch (error) {
+      return failure(item, '', `prompt failed: ${errorMessage(error)}`, 0, 0);
+    }
+    const hash = requestHash(instance.identity, stage.task, messages);
+    let resolved;
+    try {
+      resolved = await resolveMessages(messages, instance.needsImages);
+    } catch (error) {
+      if (!(error instanceof UnusableImage)) throw error;
+      return { id: item.id, hash, output: null, prediction: null, gold: item.gold, valid: false, error: error.message, skipped: true, latencyMs: 0 };
+    }
+    const started = performance.now();
+    try {
+      const { value, attempts } = await scheduler.attempt(
+        (signal) => instance.generate({ messages: resolved, sample: item, task: stage.task, endpoint: lease.endpoint }, { signal }),
+        stage.limits,
+        stop,
+      );
+      const parsed = safeParse(() => stage.parse(value.text, item));
+      return {
+        id: item.id,
+        hash,
+        output: value.text,
+        prediction: parsed.value,
+        gold: item.gold,
+        valid: parsed.valid,
+        error: null,
+        latencyMs: Math.round(performance.now() - started),
+        ...(value.usage ? { usage: value.usage } : {}),
+        attempts,
+      };
+    } catch (error) {
+      if (error instanceof Interrupted) return undefined;
+      const latency = Math.round(performance.now() - started);
+      if (error instanceof AttemptsExhausted) return failure(item, hash, errorMessage(error.last), error.attempts, latency);
+      return failure(item, hash, `model plugin error: ${errorMessage(error)}`, 1, latency);
+    }
+  };
+
+  return defer(() => {
+    const existing = readPredictions(stage.predictionsPath);
+    if (existing.badLines.length) {
+      deps.logger.warn(`${stage.predictionsPath}: ${existing.badLines.length} unreadable line(s) (first: line ${existing.badLines[0]}); their samples are redone`);
+    }
+    const done = new Set([...existing.records.values()].filter((r) => r.error === null).map((r) => r.id));
+    progress.done = done.size;
+    const writer = new PredictionsWriter(stage.predictionsPath, existing.goodLength);
+    return pullThrough(stage.items(done), stage.pool, stop, answer).pipe(
+      tap((record) => {
+        writer.append(record);
+        progress.done++;
+        if (record.skipped) progress.skipped++;
+        else if (record.error !== null) progress.failed++;
+        else progress.answered++;
+      }),
+      finalize(() => {
+        writer.close();
+        progress.finished = true;
+      }),
+    );
+  });
+}
