@@ -5,9 +5,9 @@ import type { PredictionRecord } from '../contracts/metric.js';
 import type { ModelInstance } from '../contracts/model.js';
 import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
 import type { ParseResult, TaskPlugin } from '../contracts/task.js';
-import type { EndpointPool, Lease } from '../scheduler/endpoint-pool.js';
+
 import { AttemptsExhausted, Interrupted } from '../scheduler/request-runner.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
+import type { ModelSlots, Scheduler } from '../scheduler/scheduler.js';
 import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
 import type { Redactor } from '../util/redact.js';
 import type { PairProgress } from './progress.js';
@@ -22,7 +22,7 @@ import { resolveMessages, UnusableImage } from './resolve-messages.js';
 export interface AnswerStage {
   readonly predictionsPath: string;
   readonly instance: ModelInstance;
-  readonly pool: EndpointPool;
+  readonly slots: ModelSlots;
   readonly limits: { readonly retries: number; readonly timeoutMs: number };
   /** The task the requests belong to (model adapters may read it). */
   readonly task: TaskPlugin;
@@ -73,7 +73,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     attempts,
   });
 
-  const answer = async (item: LoadedItem, lease: Lease): Promise<PredictionRecord | undefined> => {
+  const answer = async (item: LoadedItem): Promise<PredictionRecord | undefined> => {
     if (isSkipped(item)) {
       return { id: item.id, hash: '', output: null, prediction: null, gold: null, valid: false, error: item.skipped, skipped: true, latencyMs: 0 };
     }
@@ -94,7 +94,8 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     const started = performance.now();
     try {
       const { value, attempts } = await scheduler.attempt(
-        (signal) => instance.generate({ messages: resolved, sample: item, task: stage.task, endpoint: lease.endpoint }, { signal }),
+        stage.slots.pool,
+        (endpoint, signal) => instance.generate({ messages: resolved, sample: item, task: stage.task, endpoint }, { signal }),
         stage.limits,
         stop,
       );
@@ -127,7 +128,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     const done = new Set([...existing.records.values()].filter((r) => r.error === null).map((r) => r.id));
     progress.done = done.size;
     const writer = new PredictionsWriter(stage.predictionsPath, existing.goodLength);
-    return pullThrough(stage.items(done), stage.pool, stop, answer).pipe(
+    return pullThrough(stage.items(done), stage.slots.admission, stop, answer).pipe(
       tap((record) => {
         writer.append(record);
         progress.done++;

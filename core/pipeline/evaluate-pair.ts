@@ -34,7 +34,7 @@ function answeringStage(pair: PairPlan, predictionsPath: string): AnswerStage {
   return {
     predictionsPath,
     instance,
-    pool: model.pool,
+    slots: model.slots,
     limits: model.config,
     task: task.task,
     items: (done) => pending(task.task.load(task.source, task.split, task.options), task.limit, done),
@@ -50,7 +50,7 @@ function judgingStage(pair: PairPlan, judge: NonNullable<PairPlan['judge']>, ans
   return {
     predictionsPath,
     instance: judge.instance,
-    pool: judge.model.pool,
+    slots: judge.model.slots,
     limits: judge.model.config,
     task: task.task,
     async *items(done) {

@@ -2,7 +2,7 @@ import type { DatasetSource } from '../contracts/dataset.js';
 import type { ModelInstance, ModelPlugin } from '../contracts/model.js';
 import type { TaskPlugin } from '../contracts/task.js';
 import type { ModelConfig } from '../config/schema.js';
-import type { EndpointPool } from '../scheduler/endpoint-pool.js';
+import type { ModelSlots } from '../scheduler/scheduler.js';
 
 export interface TaskPlan {
   /** The key in the config's `tasks` record: the name used in results. */
@@ -20,8 +20,8 @@ export interface ModelPlan {
   readonly name: string;
   readonly plugin: ModelPlugin;
   readonly config: ModelConfig;
-  /** Shared by every task of this model: the model's concurrency limit is global. */
-  readonly pool: EndpointPool;
+  /** Shared by every task of this model: the model's concurrency limits are global. */
+  readonly slots: ModelSlots;
 }
 
 export interface PairPlan {

@@ -1,9 +1,9 @@
 import { Observable } from 'rxjs';
-import type { EndpointPool, Lease } from '../scheduler/endpoint-pool.js';
+import type { Admission } from '../scheduler/admission.js';
 
 /**
- * Runs `work` over the items of an async iterable, pulling the next item only once the pool has
- * granted a slot. At most `pool.limit` items are held at once, whatever the dataset size: this is
+ * Runs `work` over the items of an async iterable, pulling the next item only once `admission` has a
+ * free place. At most `admission.capacity` items are held at once, whatever the dataset size: this is
  * what `from(iterable).pipe(mergeMap(work, n))` does not give, since `from` drains the iterable into
  * mergeMap's buffer as fast as it can.
  *
@@ -12,9 +12,9 @@ import type { EndpointPool, Lease } from '../scheduler/endpoint-pool.js';
  */
 export function pullThrough<T, R>(
   items: AsyncIterable<T>,
-  pool: EndpointPool,
+  admission: Admission,
   stop: AbortSignal,
-  work: (item: T, lease: Lease) => Promise<R | undefined>,
+  work: (item: T) => Promise<R | undefined>,
 ): Observable<R> {
   return new Observable<R>((subscriber) => {
     const iterator = items[Symbol.asyncIterator]();
@@ -36,9 +36,9 @@ export function pullThrough<T, R>(
     void (async () => {
       try {
         while (pulling && !stop.aborted) {
-          let lease: Lease;
+          let release: () => void;
           try {
-            lease = await pool.acquire(stop);
+            release = await admission.acquire(stop);
           } catch {
             break;
           }
@@ -46,20 +46,20 @@ export function pullThrough<T, R>(
           try {
             next = await iterator.next();
           } catch (error) {
-            lease.release();
+            release();
             throw error;
           }
           if (next.done || closed) {
-            lease.release();
+            release();
             break;
           }
           active++;
-          work(next.value, lease)
+          work(next.value)
             .then((result) => {
               if (result !== undefined && !closed) subscriber.next(result);
             }, fail)
             .finally(() => {
-              lease.release();
+              release();
               active--;
               settle();
             });

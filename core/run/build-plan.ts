@@ -48,8 +48,8 @@ function planModel(name: string, config: ModelConfig, registry: PluginRegistry, 
   if (plugin.endpoints === 'none' && endpoints.length > 0) throw new UsageError(`models.${name}: ${config.use} runs in-process and takes no endpoint`);
   const own = Object.fromEntries(Object.entries(config).filter(([key]) => !(CORE_MODEL_KEYS as readonly string[]).includes(key)));
   const options = validated(`models.${name}`, own, (raw) => plugin.options(raw) as Record<string, unknown>);
-  const pool = scheduler.pool(endpoints.length ? endpoints : [undefined], config.concurrency);
-  return { name, plugin, config, pool, options };
+  const slots = scheduler.slots(endpoints.length ? endpoints : [undefined], config.concurrency);
+  return { name, plugin, config, slots, options };
 }
 
 function planTask(key: string, config: BenchConfig['tasks'][string], registry: PluginRegistry, dirs: { configDir: string; packageDir: string }, selection: RunSelection): TaskPlan {

@@ -1,40 +1,84 @@
-/** A granted slot: which endpoint to call, and how to give the slot back. */
+import type { Clock } from '../services/clock.js';
+import { AdaptiveLimit } from './adaptive-limit.js';
+import { EndpointHealth } from './endpoint-health.js';
+
+/**
+ * How an attempt on an endpoint ended, as far as the endpoint's health and concurrency go:
+ * `ok` answered; `throttled` 429 (alive, but asks for less); `failed` network error, timeout, 5xx or
+ * an unreadable body; `rejected` another 4xx (alive; the request was at fault); `cancelled` the run
+ * stopped it.
+ */
+export type AttemptOutcome =
+  | { readonly kind: 'ok'; readonly latencyMs: number }
+  | { readonly kind: 'throttled' | 'failed' | 'rejected' | 'cancelled' };
+
+/** A slot on one endpoint, held for one attempt. */
 export interface Lease {
   readonly endpoint: string | undefined;
-  release(): void;
+  release(outcome?: AttemptOutcome): void;
+}
+
+interface Endpoint {
+  readonly url: string | undefined;
+  readonly limit: AdaptiveLimit;
+  readonly health: EndpointHealth;
+  inFlight: number;
+  sent: number;
+}
+
+export interface EndpointStats {
+  readonly url: string | undefined;
+  readonly limit: number;
+  readonly inFlight: number;
+  readonly sent: number;
+  readonly down: boolean;
 }
 
 /**
- * The concurrency limit of one model, shared by every task that uses it. A slot is granted on the
- * endpoint with the fewest requests in flight, so replicas of a server fill evenly. Waiters are served
- * first come, first served.
+ * The endpoints of one model (replicas of a server), each with its own concurrency cap adapted to how
+ * it answers (AIMD) and a circuit breaker. A slot is granted on the admitting endpoint with the fewest
+ * requests in flight, so faster replicas, which free their slots sooner, get more of the load. Waiters
+ * are served first come, first served; when every endpoint is down, the earliest probe wakes them.
  */
 export class EndpointPool {
-  readonly #inFlight: number[];
+  readonly #endpoints: Endpoint[];
   readonly #waiters: Array<{ grant: (lease: Lease) => void; reject: (reason: unknown) => void; signal?: AbortSignal; onAbort: () => void }> = [];
+  #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #total = 0;
   #peak = 0;
+  #rotation = 0;
 
   constructor(
-    readonly endpoints: readonly (string | undefined)[],
-    readonly limit: number,
+    urls: readonly (string | undefined)[],
+    /** In-flight cap per endpoint. */
+    readonly capPerEndpoint: number,
+    private readonly clock: Clock,
   ) {
-    if (endpoints.length === 0) throw new Error('EndpointPool needs at least one endpoint (undefined for in-process models)');
-    this.#inFlight = endpoints.map(() => 0);
+    if (urls.length === 0) throw new Error('EndpointPool needs at least one endpoint (undefined for in-process models)');
+    this.#endpoints = urls.map((url) => ({ url, limit: new AdaptiveLimit(capPerEndpoint), health: new EndpointHealth(), inFlight: 0, sent: 0 }));
+  }
+
+  /** Most requests the pool can have in flight: the sum of the endpoints' caps. */
+  get capacity(): number {
+    return this.capPerEndpoint * this.#endpoints.length;
   }
 
   get inFlight(): number {
     return this.#total;
   }
 
-  /** Highest number of slots held at once since the pool was made. */
   get peak(): number {
     return this.#peak;
   }
 
+  stats(): EndpointStats[] {
+    return this.#endpoints.map((e) => ({ url: e.url, limit: e.limit.limit, inFlight: e.inFlight, sent: e.sent, down: e.health.down }));
+  }
+
   acquire(signal?: AbortSignal): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#total < this.limit) return Promise.resolve(this.#grant());
+    const endpoint = this.#waiters.length === 0 ? this.#pick() : undefined;
+    if (endpoint) return Promise.resolve(this.#grant(endpoint));
     return new Promise<Lease>((resolve, reject) => {
       const waiter = {
         grant: resolve,
@@ -48,32 +92,86 @@ export class EndpointPool {
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
       this.#waiters.push(waiter);
+      this.#scheduleWake();
     });
   }
 
-  #grant(): Lease {
-    let best = 0;
-    for (let i = 1; i < this.#inFlight.length; i++) if (this.#inFlight[i]! < this.#inFlight[best]!) best = i;
-    this.#inFlight[best]!++;
+  /** The admitting endpoint with a free slot and the fewest requests in flight (ties rotate). */
+  #pick(): Endpoint | undefined {
+    const now = this.clock.now();
+    let best: Endpoint | undefined;
+    const n = this.#endpoints.length;
+    for (let k = 0; k < n; k++) {
+      const endpoint = this.#endpoints[(this.#rotation + k) % n]!;
+      if (endpoint.inFlight >= endpoint.limit.limit || !endpoint.health.admits(now)) continue;
+      if (!best || endpoint.inFlight < best.inFlight) best = endpoint;
+    }
+    if (best) this.#rotation = (this.#endpoints.indexOf(best) + 1) % n;
+    return best;
+  }
+
+  #grant(endpoint: Endpoint): Lease {
+    endpoint.inFlight++;
+    endpoint.sent++;
+    endpoint.health.onSend();
     this.#total++;
-    if (this.#total > this.#peak) this.#peak = this.#total;
+    this.#peak = Math.max(this.#peak, this.#total);
     let released = false;
     return {
-      endpoint: this.endpoints[best],
-      release: () => {
+      endpoint: endpoint.url,
+      release: (outcome = { kind: 'cancelled' }) => {
         if (released) return;
         released = true;
-        this.#inFlight[best]!--;
+        endpoint.inFlight--;
         this.#total--;
-        this.#next();
+        this.#record(endpoint, outcome);
+        this.#drain();
       },
     };
   }
 
-  #next(): void {
-    const waiter = this.#waiters.shift();
-    if (!waiter) return;
-    waiter.signal?.removeEventListener('abort', waiter.onAbort);
-    waiter.grant(this.#grant());
+  #record(endpoint: Endpoint, outcome: AttemptOutcome): void {
+    const now = this.clock.now();
+    switch (outcome.kind) {
+      case 'ok':
+        endpoint.health.onSuccess();
+        endpoint.limit.onSuccess(outcome.latencyMs, now);
+        break;
+      case 'throttled':
+        endpoint.health.onSuccess();
+        endpoint.limit.onThrottled(now);
+        break;
+      case 'rejected':
+        endpoint.health.onSuccess();
+        break;
+      case 'failed':
+        endpoint.health.onFailure(now);
+        break;
+      case 'cancelled':
+        endpoint.health.onCancelled();
+        break;
+    }
+  }
+
+  #drain(): void {
+    while (this.#waiters.length > 0) {
+      const endpoint = this.#pick();
+      if (!endpoint) break;
+      const waiter = this.#waiters.shift()!;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.grant(this.#grant(endpoint));
+    }
+    this.#scheduleWake();
+  }
+
+  /** With waiters and nothing in flight to free a slot, only a cooldown's end can: wake up then. */
+  #scheduleWake(): void {
+    if (this.#wakeTimer || this.#waiters.length === 0 || this.#total > 0) return;
+    const next = Math.min(...this.#endpoints.map((e) => e.health.downUntil).filter((t) => t > 0));
+    if (!Number.isFinite(next)) return;
+    this.#wakeTimer = setTimeout(() => {
+      this.#wakeTimer = undefined;
+      this.#drain();
+    }, Math.max(0, next - this.clock.now()));
   }
 }

@@ -1,5 +1,6 @@
 import { ModelError } from '../contracts/model.js';
 import type { Clock } from '../services/clock.js';
+import type { AttemptOutcome as EndpointOutcome, Lease } from './endpoint-pool.js';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 export interface AttemptOutcome<T> {
@@ -26,17 +27,41 @@ export class AttemptsExhausted extends Error {
   }
 }
 
+/** What a failed attempt says about the endpoint that made it. */
+export function endpointOutcome(error: unknown): EndpointOutcome {
+  if (error instanceof Interrupted) return { kind: 'cancelled' };
+  if (!(error instanceof ModelError)) return { kind: 'rejected' };
+  if (error.kind !== 'http') return { kind: 'failed' };
+  if (error.status === 429) return { kind: 'throttled' };
+  return isRetryable(error) ? { kind: 'failed' } : { kind: 'rejected' };
+}
+
 /**
- * Runs one call with a per-attempt timeout and the retry policy. The call receives a signal that is
- * aborted on timeout or when `stop` fires; timeouts become ModelError('timeout') and are retried.
+ * Runs one request with a per-attempt timeout and the retry policy. Each attempt takes a slot from
+ * `acquire` (so a retry may go to another endpoint, and a sample backing off holds no slot) and tells
+ * the slot how it ended. The call gets a signal aborted on timeout or when `stop` fires; timeouts
+ * become ModelError('timeout') and are retried.
  */
 export async function runWithRetries<T>(
-  call: (signal: AbortSignal) => Promise<T>,
-  options: { policy: RetryPolicy; timeoutMs: number; clock: Clock; random: () => number; stop: AbortSignal },
+  call: (endpoint: string | undefined, signal: AbortSignal) => Promise<T>,
+  options: {
+    policy: RetryPolicy;
+    timeoutMs: number;
+    clock: Clock;
+    random: () => number;
+    stop: AbortSignal;
+    acquire: (signal: AbortSignal) => Promise<Lease>;
+  },
 ): Promise<AttemptOutcome<T>> {
   const { policy, timeoutMs, clock, random, stop } = options;
   for (let attempt = 0; ; attempt++) {
     if (stop.aborted) throw new Interrupted();
+    let lease: Lease;
+    try {
+      lease = await options.acquire(stop);
+    } catch {
+      throw new Interrupted();
+    }
     const controller = new AbortController();
     const onStop = () => controller.abort(new Interrupted());
     stop.addEventListener('abort', onStop, { once: true });
@@ -44,21 +69,26 @@ export async function runWithRetries<T>(
       () => controller.abort(new ModelError(`no answer within ${timeoutMs} ms`, { kind: 'timeout' })),
       timeoutMs,
     );
+    const started = performance.now();
+    let error: unknown;
     try {
-      return { value: await call(controller.signal), attempts: attempt + 1 };
+      const value = await call(lease.endpoint, controller.signal);
+      lease.release({ kind: 'ok', latencyMs: performance.now() - started });
+      return { value, attempts: attempt + 1 };
     } catch (thrown) {
-      if (stop.aborted) throw new Interrupted();
       // An aborted request surfaces as the HTTP client's own abort error; the reason says why.
-      const error = controller.signal.aborted ? controller.signal.reason : thrown;
-      if (!isRetryable(error) || attempt >= policy.retries) throw new AttemptsExhausted(error, attempt + 1);
-      try {
-        await clock.sleep(retryDelayMs(error, attempt, policy, random), stop);
-      } catch {
-        throw new Interrupted();
-      }
+      error = stop.aborted ? new Interrupted() : controller.signal.aborted ? controller.signal.reason : thrown;
+      lease.release(endpointOutcome(error));
     } finally {
       clearTimeout(timer);
       stop.removeEventListener('abort', onStop);
+    }
+    if (error instanceof Interrupted) throw error;
+    if (!isRetryable(error) || attempt >= policy.retries) throw new AttemptsExhausted(error, attempt + 1);
+    try {
+      await clock.sleep(retryDelayMs(error, attempt, policy, random), stop);
+    } catch {
+      throw new Interrupted();
     }
   }
 }

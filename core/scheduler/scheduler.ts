@@ -1,11 +1,19 @@
 import type { Clock } from '../services/clock.js';
+import { Admission } from './admission.js';
 import { EndpointPool } from './endpoint-pool.js';
 import { runWithRetries, type AttemptOutcome } from './request-runner.js';
 import { DEFAULT_BACKOFF } from './retry-policy.js';
 
+/** The concurrency of one model: how many samples may be in progress, and the endpoints' slots. */
+export interface ModelSlots {
+  readonly admission: Admission;
+  readonly pool: EndpointPool;
+}
+
 /**
- * Concurrency and retries, in one place: the pools that limit each model's requests and the attempt
- * loop (timeout, backoff with jitter, Retry-After) every request goes through.
+ * Concurrency and retries, in one place: the slots that limit each model's requests and the attempt
+ * loop (timeout, backoff with jitter, Retry-After, a retry free to use another endpoint) every
+ * request goes through.
  */
 export class Scheduler {
   constructor(
@@ -13,18 +21,25 @@ export class Scheduler {
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** The slots of one model: `limit` requests at once, spread over its endpoints. */
-  pool(endpoints: readonly (string | undefined)[], limit: number): EndpointPool {
-    return new EndpointPool(endpoints, limit);
+  /** `capPerEndpoint` requests at once on each endpoint; as many samples in progress as all caps allow. */
+  slots(endpoints: readonly (string | undefined)[], capPerEndpoint: number): ModelSlots {
+    const pool = new EndpointPool(endpoints, capPerEndpoint, this.clock);
+    return { pool, admission: new Admission(pool.capacity) };
   }
 
-  attempt<T>(call: (signal: AbortSignal) => Promise<T>, limits: { retries: number; timeoutMs: number }, stop: AbortSignal): Promise<AttemptOutcome<T>> {
+  attempt<T>(
+    pool: EndpointPool,
+    call: (endpoint: string | undefined, signal: AbortSignal) => Promise<T>,
+    limits: { retries: number; timeoutMs: number },
+    stop: AbortSignal,
+  ): Promise<AttemptOutcome<T>> {
     return runWithRetries(call, {
       policy: { retries: limits.retries, ...DEFAULT_BACKOFF },
       timeoutMs: limits.timeoutMs,
       clock: this.clock,
       random: this.random,
       stop,
+      acquire: (signal) => pool.acquire(signal),
     });
   }
 }
