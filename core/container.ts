@@ -7,6 +7,7 @@ import { createLogger, type LogLevel } from './services/logger.js';
 import { processEnv, type Env } from './services/env.js';
 import { createProgressFactory, type ProgressFactory } from './pipeline/progress.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
+import { ImagePreparer } from './images/image-preparer.js';
 import { Reporter } from './report/reporter.js';
 import { Evaluator } from './run/evaluator.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -28,6 +29,7 @@ export const TOKENS = {
   PluginLoader: Symbol.for('mmsoc.PluginLoader'),
   Scheduler: Symbol.for('mmsoc.Scheduler'),
   Reporter: Symbol.for('mmsoc.Reporter'),
+  Images: Symbol.for('mmsoc.Images'),
   Evaluator: Symbol.for('mmsoc.Evaluator'),
 } as const;
 
@@ -56,6 +58,7 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
   container.bind<PluginLoader>(TOKENS.PluginLoader).toResolvedValue((clock: Clock) => new PluginLoader(clock), [TOKENS.Clock]);
   container.bind<Scheduler>(TOKENS.Scheduler).toResolvedValue((clock: Clock) => new Scheduler(clock), [TOKENS.Clock]);
   container.bind<Reporter>(TOKENS.Reporter).toResolvedValue(() => new Reporter());
+  container.bind<ImagePreparer>(TOKENS.Images).toResolvedValue(() => new ImagePreparer());
   container
     .bind<Evaluator>(TOKENS.Evaluator)
     .toResolvedValue(
@@ -72,7 +75,8 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
         plugins: PluginLoader,
         scheduler: Scheduler,
         reporter: Reporter,
-      ) => new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output, loadConfig: configLoader, plugins, scheduler, reporter }),
+        images: ImagePreparer,
+      ) => new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output, loadConfig: configLoader, plugins, scheduler, reporter, images }),
       [
         TOKENS.Clock,
         TOKENS.Logger,
@@ -86,6 +90,7 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
         TOKENS.PluginLoader,
         TOKENS.Scheduler,
         TOKENS.Reporter,
+        TOKENS.Images,
       ],
     );
   return container;

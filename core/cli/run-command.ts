@@ -43,8 +43,9 @@ export const runCommand: CommandFactory = (env) => ({
       .option('split', { type: 'string', describe: 'Dataset split to evaluate (default: each task\'s evaluation split)' })
       .option('fresh', { type: 'boolean', default: false, describe: 'Start a new run instead of resuming' })
       .option('out', { type: 'string', describe: 'Output folder for runs (default: the config\'s `output`)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' }),
-  handler: async (argv: { config: string; tasks?: string; models?: string; limit?: number; split?: string; fresh: boolean; out?: string; json: boolean; debug: boolean }) => {
+      .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' })
+      .option('cache', { type: 'boolean', default: true, describe: 'Answer deterministic requests from the response cache shared across runs (--no-cache: always ask)' }),
+  handler: async (argv: { config: string; tasks?: string; models?: string; limit?: number; split?: string; fresh: boolean; out?: string; json: boolean; cache: boolean; debug: boolean }) => {
     if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) {
       throw new UsageError(`--limit: expected a positive whole number, got ${String(argv.limit)}`);
     }
@@ -60,6 +61,7 @@ export const runCommand: CommandFactory = (env) => ({
           out: argv.out,
           argv: env.args,
           json: argv.json,
+          cache: argv.cache,
         },
         interrupt.signal,
       );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageBudgetSchema } from '../images/image-budget.js';
 
 /** Keys of `models.<name>` that the core owns; every other key belongs to the model plugin. */
 export const modelCoreSchema = z.object({
@@ -8,6 +9,8 @@ export const modelCoreSchema = z.object({
   concurrency: z.int().positive().default(8),
   timeoutMs: z.int().positive().default(120_000),
   retries: z.int().min(0).default(5),
+  /** Pixel and byte budget of the images sent to this model. */
+  image: imageBudgetSchema.prefault({}),
 });
 
 export const datasetSchema = z.strictObject({

@@ -21,7 +21,7 @@ export interface ChatMessage {
 /** A content part after the core has read the image: what model adapters receive. */
 export type ResolvedContentPart =
   | { readonly type: 'text'; readonly text: string }
-  | { readonly type: 'image'; readonly mime: string; readonly data: Uint8Array; readonly ref: string };
+  | { readonly type: 'image'; readonly mime: string; readonly data: Uint8Array; readonly ref: string; /** sha256 (hex) of `data` */ readonly digest: string };
 
 export interface ResolvedChatMessage {
   readonly role: 'system' | 'user' | 'assistant';

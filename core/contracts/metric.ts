@@ -15,6 +15,8 @@ export interface PredictionRecord {
   readonly latencyMs: number;
   readonly usage?: TokenUsage;
   readonly attempts?: number;
+  /** Answered from the response cache shared across runs, without a request. */
+  readonly cached?: boolean;
   /** The judge's 1-5 grade of this answer, attached by the core before metrics when the task is judged. */
   readonly judge?: number | null;
 }

@@ -27,6 +27,11 @@ export interface ModelInstance {
   readonly identity: string;
   /** Whether the core must load images before calling `generate` (in-process baselines don't). */
   readonly needsImages: boolean;
+  /**
+   * Whether the same request always gets the same answer (temperature 0 or a fixed seed): only then
+   * may the core answer it from the response cache shared across runs.
+   */
+  readonly deterministic?: boolean;
   generate(request: GenerateRequest, options: { readonly signal: AbortSignal }): Promise<GenerateResult>;
   /** Trainable baselines learn from the task's train split before evaluation. */
   fit?(train: AsyncIterable<Sample>, task: TaskPlugin): Promise<void>;

@@ -18,6 +18,12 @@ export interface PluginDefinition {
   readonly models?: readonly ModelPlugin<any>[];
   readonly metrics?: readonly MetricPlugin[];
   readonly collectors?: readonly CollectorPlugin<any>[];
+  /**
+   * Checks what the registry cannot see: shipped data files, a tool on PATH, a model file. Returns one
+   * line per problem, each saying what to do; `bench plugins doctor` reports them with the plugin's name.
+   * Optional, so adding it kept apiVersion 1 (an additive change).
+   */
+  selfCheck?(): Promise<string[]> | string[];
 }
 
 /** Declares a plugin package: its default export. */

@@ -28,12 +28,14 @@ function snippet(body: string): string {
 export class OpenAICompatibleModel implements ModelInstance {
   readonly needsImages: boolean = true;
   readonly identity: string;
+  readonly deterministic: boolean;
 
   constructor(
     protected readonly settings: OpenAICompatibleSettings,
     protected readonly context: PluginContext,
   ) {
     this.identity = `openai-compatible:${settings.model}:${stableJson(settings.params)}`;
+    this.deterministic = settings.params.temperature === 0 || settings.params.seed !== undefined;
   }
 
   protected content(message: ResolvedChatMessage): OpenAIContent {

@@ -2,11 +2,14 @@ import { Observable, defer, finalize, tap } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
 import type { ChatMessage } from '../contracts/messages.js';
 import type { PredictionRecord } from '../contracts/metric.js';
-import type { ModelInstance } from '../contracts/model.js';
+import type { GenerateResult, ModelInstance } from '../contracts/model.js';
 import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
 import type { ParseResult, TaskPlugin } from '../contracts/task.js';
 
 import { AttemptsExhausted, Interrupted } from '../scheduler/request-runner.js';
+import { ResponseCache } from '../cache/response-cache.js';
+import type { ImageBudget } from '../images/image-budget.js';
+import type { ImagePreparer } from '../images/image-preparer.js';
 import type { ModelSlots, Scheduler } from '../scheduler/scheduler.js';
 import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
 import type { Redactor } from '../util/redact.js';
@@ -24,6 +27,7 @@ export interface AnswerStage {
   readonly instance: ModelInstance;
   readonly slots: ModelSlots;
   readonly limits: { readonly retries: number; readonly timeoutMs: number };
+  readonly imageBudget: ImageBudget;
   /** The task the requests belong to (model adapters may read it). */
   readonly task: TaskPlugin;
   /** The items to answer, given the ids already answered in this file (to be left out). */
@@ -34,6 +38,9 @@ export interface AnswerStage {
 
 export interface StageDependencies {
   readonly scheduler: Scheduler;
+  readonly images: ImagePreparer;
+  /** Absent with --no-cache. */
+  readonly cache?: ResponseCache;
   readonly logger: Logger;
   readonly redactor: Redactor;
   readonly stop: AbortSignal;
@@ -60,6 +67,8 @@ function safeParse(parse: () => ParseResult): ParseResult {
 export function runStage(stage: AnswerStage, deps: StageDependencies): Observable<PredictionRecord> {
   const { instance } = stage;
   const { scheduler, stop, progress, redactor } = deps;
+  const images = instance.needsImages ? { preparer: deps.images, budget: stage.imageBudget } : undefined;
+  const cache = instance.deterministic ? deps.cache : undefined;
 
   const failure = (item: Sample, hash: string, error: string, attempts: number, latencyMs: number): PredictionRecord => ({
     id: item.id,
@@ -72,6 +81,23 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     latencyMs,
     attempts,
   });
+
+  const answered = (item: Sample, hash: string, result: GenerateResult, how: { latencyMs: number; attempts: number; cached: boolean }): PredictionRecord => {
+    const parsed = safeParse(() => stage.parse(result.text, item));
+    return {
+      id: item.id,
+      hash,
+      output: result.text,
+      prediction: parsed.value,
+      gold: item.gold,
+      valid: parsed.valid,
+      error: null,
+      latencyMs: how.latencyMs,
+      ...(result.usage ? { usage: result.usage } : {}),
+      attempts: how.attempts,
+      ...(how.cached ? { cached: true } : {}),
+    };
+  };
 
   const answer = async (item: LoadedItem): Promise<PredictionRecord | undefined> => {
     if (isSkipped(item)) {
@@ -86,11 +112,14 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     const hash = requestHash(instance.identity, stage.task, messages);
     let resolved;
     try {
-      resolved = await resolveMessages(messages, instance.needsImages);
+      resolved = await resolveMessages(messages, images);
     } catch (error) {
       if (!(error instanceof UnusableImage)) throw error;
       return { id: item.id, hash, output: null, prediction: null, gold: item.gold, valid: false, error: error.message, skipped: true, latencyMs: 0 };
     }
+    const cacheKey = cache && ResponseCache.key(resolved);
+    const cached = cacheKey ? cache!.get(instance.identity, cacheKey) : undefined;
+    if (cached) return answered(item, hash, cached, { latencyMs: 0, attempts: 0, cached: true });
     const started = performance.now();
     try {
       const { value, attempts } = await scheduler.attempt(
@@ -99,19 +128,8 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
         stage.limits,
         stop,
       );
-      const parsed = safeParse(() => stage.parse(value.text, item));
-      return {
-        id: item.id,
-        hash,
-        output: value.text,
-        prediction: parsed.value,
-        gold: item.gold,
-        valid: parsed.valid,
-        error: null,
-        latencyMs: Math.round(performance.now() - started),
-        ...(value.usage ? { usage: value.usage } : {}),
-        attempts,
-      };
+      if (cacheKey) cache!.put(instance.identity, cacheKey, value);
+      return answered(item, hash, value, { latencyMs: Math.round(performance.now() - started), attempts, cached: false });
     } catch (error) {
       if (error instanceof Interrupted) return undefined;
       const latency = Math.round(performance.now() - started);

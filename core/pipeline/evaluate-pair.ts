@@ -36,6 +36,7 @@ function answeringStage(pair: PairPlan, predictionsPath: string): AnswerStage {
     instance,
     slots: model.slots,
     limits: model.config,
+    imageBudget: model.config.image,
     task: task.task,
     items: (done) => pending(task.task.load(task.source, task.split, task.options), task.limit, done),
     messages: (sample) => task.task.prompt(sample, task.options),
@@ -52,6 +53,7 @@ function judgingStage(pair: PairPlan, judge: NonNullable<PairPlan['judge']>, ans
     instance: judge.instance,
     slots: judge.model.slots,
     limits: judge.model.config,
+    imageBudget: judge.model.config.image,
     task: task.task,
     async *items(done) {
       for (const record of readPredictions(answersPath).records.values()) {

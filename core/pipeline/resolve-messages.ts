@@ -1,4 +1,6 @@
 import type { ChatMessage, ResolvedChatMessage, ResolvedContentPart } from '../contracts/messages.js';
+import type { ImageBudget } from '../images/image-budget.js';
+import type { ImagePreparer } from '../images/image-preparer.js';
 
 const SIGNATURES: ReadonlyArray<{ mime: string; test: (b: Uint8Array) => boolean }> = [
   { mime: 'image/png', test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
@@ -23,12 +25,12 @@ export function sniffImageMime(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * Reads the images of a prompt, now that a slot is granted. In-process models that do not look at
- * images get the text parts only, and no image is read.
+ * Reads and prepares the images of a prompt (within the model's budget), now that the sample is
+ * admitted. In-process models that do not look at images get the text parts only, and no image is read.
  */
 export async function resolveMessages(
   messages: readonly ChatMessage[],
-  withImages: boolean,
+  images: { readonly preparer: ImagePreparer; readonly budget: ImageBudget } | undefined,
 ): Promise<ResolvedChatMessage[]> {
   return Promise.all(
     messages.map(async (message) => {
@@ -36,16 +38,14 @@ export async function resolveMessages(
       const parts: ResolvedContentPart[] = [];
       for (const part of message.content) {
         if (part.type === 'text') parts.push(part);
-        else if (withImages) {
-          let data: Uint8Array;
+        else if (images) {
+          let prepared;
           try {
-            data = await part.image.read();
+            prepared = await images.preparer.prepare(await part.image.read(), images.budget);
           } catch (error) {
             throw new UnusableImage(part.image.ref, error instanceof Error ? error.message : String(error));
           }
-          const mime = sniffImageMime(data);
-          if (!mime) throw new UnusableImage(part.image.ref, 'not a PNG, JPEG, GIF or WebP image');
-          parts.push({ type: 'image', mime, data, ref: part.image.ref });
+          parts.push({ type: 'image', mime: prepared.mime, data: prepared.data, digest: prepared.digest, ref: part.image.ref });
         }
       }
       return { role: message.role, content: parts };

@@ -18,7 +18,7 @@ export interface RunSelection {
   readonly split?: string;
 }
 
-const CORE_MODEL_KEYS = ['use', 'endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries'] as const;
+const CORE_MODEL_KEYS = ['use', 'endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries', 'image'] as const;
 
 /** Runs a plugin's validation, turning its failure into one line naming the config key. */
 function validated<T>(path: string, input: Readonly<Record<string, unknown>>, validate: (raw: Readonly<Record<string, unknown>>) => T): T {

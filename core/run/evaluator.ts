@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Got } from 'got';
 import { EMPTY, catchError, lastValueFrom, merge, tap } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
@@ -9,6 +9,8 @@ import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
 import type { ProgressFactory } from '../pipeline/progress.js';
 import { computeResults } from '../report/compute-results.js';
+import { ResponseCache } from '../cache/response-cache.js';
+import type { ImagePreparer } from '../images/image-preparer.js';
 import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
@@ -23,7 +25,7 @@ import { buildPlan, type RunSelection } from './build-plan.js';
 import { configHash } from './config-hash.js';
 import { gitCommit } from './git-commit.js';
 import { PACKAGE_DIR } from './package-dir.js';
-import { createPluginContext } from './plugin-context.js';
+import { cacheRoot, createPluginContext } from './plugin-context.js';
 
 export interface RunRequest {
   readonly configPath: string;
@@ -34,6 +36,8 @@ export interface RunRequest {
   readonly argv: readonly string[];
   /** Print metrics.json instead of the tables. */
   readonly json: boolean;
+  /** Use the response cache shared across runs (off with --no-cache). */
+  readonly cache: boolean;
 }
 
 export interface RunOutcome {
@@ -54,6 +58,7 @@ export interface EvaluatorDependencies {
   readonly plugins: PluginLoader;
   readonly scheduler: Scheduler;
   readonly reporter: Reporter;
+  readonly images: ImagePreparer;
 }
 
 /** Attaches the judge's grade (a number, or null when it failed or was unreadable) to each answer. */
@@ -97,7 +102,8 @@ export class Evaluator {
     logger.info(`${run.resumed ? 'resuming' : 'starting'} run ${run.dir}`);
     await run.startSession([...request.argv], new Date(clock.now()).toISOString());
 
-    const pairErrors = await this.evaluate(plans, run, stop);
+    const cache = request.cache ? new ResponseCache(join(cacheRoot(this.deps.env), 'responses')) : undefined;
+    const pairErrors = await this.evaluate(plans, run, stop, cache);
     const metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed);
 
     const failed = Object.values(metrics.counts).flatMap((byModel) => Object.values(byModel)).reduce((n, c) => n + c.failed, 0);
@@ -112,14 +118,16 @@ export class Evaluator {
   }
 
   /** Runs every pair in one merged stream; returns how many pairs stopped on an error. */
-  private async evaluate(plans: readonly PairPlan[], run: Run, stop: AbortSignal): Promise<number> {
-    const { logger, redactor, scheduler } = this.deps;
+  private async evaluate(plans: readonly PairPlan[], run: Run, stop: AbortSignal, cache: ResponseCache | undefined): Promise<number> {
+    const { logger, redactor, scheduler, images } = this.deps;
     const progress = this.deps.progress();
     let pairErrors = 0;
     const streams = plans.map((plan) => {
       const label = `${plan.task.key} x ${plan.model.name}`;
       return evaluatePair(plan, {
         scheduler,
+        images,
+        ...(cache ? { cache } : {}),
         logger,
         redactor,
         stop,

@@ -85,7 +85,7 @@ export class RunStore {
     init: Omit<RunManifest, 'runId' | 'configHash' | 'createdAt' | 'status' | 'sessions'>;
   }): Promise<Run> {
     const previous = options.fresh ? undefined : this.latest(options.output, options.configHash);
-    const runId = previous ?? `${stamp(this.clock.now())}-${options.configHash.slice(0, 8)}`;
+    const runId = previous ?? this.newId(options.output, `${stamp(this.clock.now())}-${options.configHash.slice(0, 8)}`);
     const dir = join(options.output, runId);
     mkdirSync(dir, { recursive: true });
     const manifest = new Low<RunManifest>(new JSONFile(join(dir, 'manifest.json')), {
@@ -108,6 +108,13 @@ export class RunStore {
     const data = readManifest(path);
     if (!data) return undefined;
     return new Run(dir, new Low(new JSONFile<RunManifest>(path), data), true);
+  }
+
+  /** `base`, or `base-2`, `base-3`, ... when runs of the same config start within one second. */
+  private newId(output: string, base: string): string {
+    let id = base;
+    for (let n = 2; existsSync(join(output, id)); n++) id = `${base}-${n}`;
+    return id;
   }
 
   private latest(output: string, configHash: string): string | undefined {

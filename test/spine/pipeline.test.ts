@@ -40,7 +40,7 @@ describe('bench run against an OpenAI-compatible server', () => {
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
     expect(server.maxInFlight).toBe(8);
-    expect(server.requests).toHaveLength(120);
+    expect(server.requests.length).toBe(120);
     const records = predictions(out);
     expect(records).toHaveLength(120);
     expect(records.every((r) => r.error === null && r.valid && r.usage?.promptTokens === 100)).toBe(true);
@@ -95,7 +95,7 @@ describe('bench run against an OpenAI-compatible server', () => {
     expect(failed.map((r) => r.id).sort()).toEqual(['3', '7']);
     expect(failed[0]!.error).toMatch(/HTTP 400: .*maximum context length/);
     expect(failed.every((r) => r.attempts === 1)).toBe(true);
-    expect(server.requests).toHaveLength(10);
+    expect(server.requests.length).toBe(10);
     const metrics = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!, 'metrics.json'), 'utf8'));
     expect(metrics.counts['hate-speech'].llava).toEqual({ samples: 10, valid: 8, failed: 2, skipped: 0 });
     expect(result.stderr).toMatch(/2 sample\(s\) failed/);
@@ -126,6 +126,6 @@ describe('bench run against an OpenAI-compatible server', () => {
     const result = await benchInProcess(['run', '-c', config]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('error: models.llava: apiKeyEnv: environment variable MISSING_KEY is not set');
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests.length).toBe(0);
   });
 });

@@ -55,8 +55,8 @@ describe('judged free-text task', () => {
     const result = await benchInProcess(['run', '-c', config, '--models', 'vlm']);
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
-    expect(model.requests).toHaveLength(8);
-    expect(judge.requests).toHaveLength(8);
+    expect(model.requests.length).toBe(8);
+    expect(judge.requests.length).toBe(8);
 
     const prompt = promptText(judge.requests[0]!.body);
     expect(prompt).toContain('Question: Describe the scene, such as its major subjects, colors, and texture.');
@@ -73,8 +73,8 @@ describe('judged free-text task', () => {
 
     const again = await benchInProcess(['run', '-c', config, '--models', 'vlm']);
     expect(again.code).toBe(0);
-    expect(model.requests).toHaveLength(8);
-    expect(judge.requests).toHaveLength(8);
+    expect(model.requests.length).toBe(8);
+    expect(judge.requests.length).toBe(8);
   });
 
   it('refuses a judge that is not a model of the config, or a task without a rubric', async () => {

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import sharp, { type Metadata } from 'sharp';
+import { sniffImageMime } from '../pipeline/resolve-messages.js';
+import type { ImageBudget } from './image-budget.js';
+
+export interface PreparedImage {
+  readonly mime: string;
+  readonly data: Uint8Array;
+  /** sha256 (hex) of `data`: what caches key on. */
+  readonly digest: string;
+}
+
+/** JPEG qualities tried, in order, to get under the byte budget before scaling down further. */
+const QUALITIES = [85, 70, 55, 40] as const;
+
+function digestOf(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function fitToBudget(data: Uint8Array, width: number, height: number, budget: ImageBudget): Promise<Uint8Array> {
+  let scale = Math.min(1, Math.sqrt(budget.maxPixels / (width * height)));
+  for (;;) {
+    const w = Math.max(1, Math.floor(width * scale));
+    const h = Math.max(1, Math.floor(height * scale));
+    for (const quality of QUALITIES) {
+      const encoded = await sharp(data).rotate().resize(w, h).flatten({ background: '#ffffff' }).jpeg({ quality }).toBuffer();
+      if (encoded.length <= budget.maxBytes || (w === 1 && h === 1)) return encoded;
+    }
+    scale *= 0.75;
+  }
+}
+
+/**
+ * Brings images within a model's budget, once a request is about to be sent. Results are memoised by
+ * content hash in an LRU bounded in bytes, so an image used by several tasks (Memotion's five) or
+ * retried is encoded once.
+ */
+export class ImagePreparer {
+  readonly #memo: LRUCache<string, PreparedImage>;
+
+  constructor(maxCacheBytes = 64 * 1024 * 1024) {
+    this.#memo = new LRUCache<string, PreparedImage>({ maxSize: maxCacheBytes, sizeCalculation: (image) => Math.max(1, image.data.length) });
+  }
+
+  /** Throws an Error with the reason when the bytes are not a usable image. */
+  async prepare(data: Uint8Array, budget: ImageBudget): Promise<PreparedImage> {
+    const inputDigest = digestOf(data);
+    const key = `${inputDigest}:${budget.maxPixels}:${budget.maxBytes}`;
+    const known = this.#memo.get(key);
+    if (known) return known;
+    const mime = sniffImageMime(data);
+    if (!mime) throw new Error('not a PNG, JPEG, GIF or WebP image');
+    let metadata: Metadata;
+    try {
+      metadata = await sharp(data).metadata();
+    } catch (error) {
+      throw new Error(`cannot be decoded (${(error as Error).message})`);
+    }
+    const { width = 0, height = 0 } = metadata;
+    if (!width || !height) throw new Error('has no size');
+    const within = width * height <= budget.maxPixels && data.length <= budget.maxBytes;
+    let prepared: PreparedImage;
+    if (within) prepared = { mime, data, digest: inputDigest };
+    else {
+      let fitted: Uint8Array;
+      try {
+        fitted = await fitToBudget(data, width, height, budget);
+      } catch (error) {
+        throw new Error(`cannot be decoded (${(error as Error).message})`);
+      }
+      prepared = { mime: 'image/jpeg', data: fitted, digest: digestOf(fitted) };
+    }
+    this.#memo.set(key, prepared);
+    return prepared;
+  }
+}
