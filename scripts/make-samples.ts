@@ -1,13 +1,12 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PACKAGE_DIR } from '../core/run/package-dir.js';
-import { makeHateSpeech } from './samples/hate-speech.js';
+import { makeSamples } from './samples/make-all.js';
 
 /**
- * Regenerates data/samples/: small synthetic datasets in the published layouts, with the real column
- * names and label vocabularies, so the default config runs with no network and no GPU.
+ * Regenerates the bundled sample datasets: small synthetic datasets in the Hub parquet layout, with
+ * the real column names and label vocabularies, so the default config runs with no network and no GPU.
+ * Usage: make-samples.ts [output folder, default data/samples]
  */
-const root = join(PACKAGE_DIR, 'data', 'samples');
-rmSync(join(root, 'hate-speech'), { recursive: true, force: true });
-await makeHateSpeech(join(root, 'hate-speech'), { train: 40, validation: 24 });
+const root = process.argv[2] ? resolve(process.argv[2]) : join(PACKAGE_DIR, 'data', 'samples');
+await makeSamples(root);
 console.log(`samples written to ${root}`);
