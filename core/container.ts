@@ -10,6 +10,7 @@ import { loadConfig, type LoadedConfig } from './config/load.js';
 import { ImagePreparer } from './images/image-preparer.js';
 import { Reporter } from './report/reporter.js';
 import { Evaluator } from './run/evaluator.js';
+import { RunMerger } from './run/merge-runs.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { PluginLoader } from '../registry/plugin-loader.js';
 import { RunStore } from './store/run-store.js';
@@ -30,6 +31,7 @@ export const TOKENS = {
   Scheduler: Symbol.for('mmsoc.Scheduler'),
   Reporter: Symbol.for('mmsoc.Reporter'),
   Images: Symbol.for('mmsoc.Images'),
+  Merger: Symbol.for('mmsoc.Merger'),
   Evaluator: Symbol.for('mmsoc.Evaluator'),
 } as const;
 
@@ -59,6 +61,12 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
   container.bind<Scheduler>(TOKENS.Scheduler).toResolvedValue((clock: Clock) => new Scheduler(clock), [TOKENS.Clock]);
   container.bind<Reporter>(TOKENS.Reporter).toResolvedValue(() => new Reporter());
   container.bind<ImagePreparer>(TOKENS.Images).toResolvedValue(() => new ImagePreparer());
+  container
+    .bind<RunMerger>(TOKENS.Merger)
+    .toResolvedValue(
+      (clock: Clock, runStore: RunStore, reporter: Reporter, plugins: PluginLoader) => new RunMerger({ clock, runStore, reporter, plugins }),
+      [TOKENS.Clock, TOKENS.RunStore, TOKENS.Reporter, TOKENS.PluginLoader],
+    );
   container
     .bind<Evaluator>(TOKENS.Evaluator)
     .toResolvedValue(

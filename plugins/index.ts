@@ -1,6 +1,7 @@
 import { definePlugin, PLUGIN_API_VERSION } from 'mmsoc-bench';
 import { builtinMetrics } from './metrics/index.js';
 import { majorityBaseline, randomBaseline } from './models/baselines.js';
+import { httpModel } from './models/http.js';
 import { openAICompatible } from './models/openai-compatible.js';
 import { builtinTasks } from './tasks/index.js';
 
@@ -9,6 +10,6 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   name: 'mmsoc-bench',
   tasks: builtinTasks,
-  models: [openAICompatible, majorityBaseline, randomBaseline],
+  models: [openAICompatible, httpModel, majorityBaseline, randomBaseline],
   metrics: builtinMetrics,
 });

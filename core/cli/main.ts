@@ -5,6 +5,7 @@ import { EXIT, UsageError } from '../errors.js';
 import type { Redactor } from '../util/redact.js';
 import { reportError } from './errors.js';
 import { listCommand } from './list-command.js';
+import { mergeCommand } from './merge-command.js';
 import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { dataCommand } from './data-command.js';
@@ -49,6 +50,7 @@ export async function runCli(args: readonly string[], makeContainer: (debug: boo
     .command(runCommand(env))
     .command(listCommand(env))
     .command(reportCommand(env))
+    .command(mergeCommand(env))
     .command(dataCommand(env))
     .command(collectCommand(env))
     .demandCommand(1, 'Name a command: bench run, bench list, ...')

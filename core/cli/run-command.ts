@@ -2,6 +2,7 @@ import { TOKENS } from '../container.js';
 import type { Logger } from '../contracts/context.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { parseShard } from '../pipeline/shard.js';
 import type { Evaluator } from '../run/evaluator.js';
 import type { CommandFactory } from './main.js';
 
@@ -44,8 +45,9 @@ export const runCommand: CommandFactory = (env) => ({
       .option('fresh', { type: 'boolean', default: false, describe: 'Start a new run instead of resuming' })
       .option('out', { type: 'string', describe: 'Output folder for runs (default: the config\'s `output`)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' })
+      .option('shard', { type: 'string', describe: 'Evaluate one part of every split, i/n (0 <= i < n), by sample-id hash; join the parts with bench merge' })
       .option('cache', { type: 'boolean', default: true, describe: 'Answer deterministic requests from the response cache shared across runs (--no-cache: always ask)' }),
-  handler: async (argv: { config: string; tasks?: string; models?: string; limit?: number; split?: string; fresh: boolean; out?: string; json: boolean; cache: boolean; debug: boolean }) => {
+  handler: async (argv: { config: string; tasks?: string; models?: string; limit?: number; split?: string; fresh: boolean; out?: string; json: boolean; cache: boolean; shard?: string; debug: boolean }) => {
     if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) {
       throw new UsageError(`--limit: expected a positive whole number, got ${String(argv.limit)}`);
     }
@@ -56,7 +58,13 @@ export const runCommand: CommandFactory = (env) => ({
       const outcome = await evaluator.run(
         {
           configPath: argv.config,
-          selection: { tasks: list(argv.tasks), models: list(argv.models), limit: argv.limit, split: argv.split },
+          selection: {
+            tasks: list(argv.tasks),
+            models: list(argv.models),
+            limit: argv.limit,
+            split: argv.split,
+            ...(argv.shard !== undefined ? { shard: parseShard(argv.shard) } : {}),
+          },
           fresh: argv.fresh,
           out: argv.out,
           argv: env.args,

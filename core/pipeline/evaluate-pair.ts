@@ -4,7 +4,8 @@ import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js'
 import { readPredictions } from '../store/predictions-file.js';
 import { runStage, type AnswerStage, type StageDependencies } from './answer-stage.js';
 import { judgeMessages, parseScore } from './judge.js';
-import type { PairPlan } from './plan.js';
+import type { PairPlan, TaskPlan } from './plan.js';
+import { inShard } from './shard.js';
 import type { PairProgress } from './progress.js';
 
 export interface PairDependencies extends StageDependencies {
@@ -13,13 +14,17 @@ export interface PairDependencies extends StageDependencies {
   readonly judge?: { readonly predictionsPath: string; readonly progress: PairProgress };
 }
 
-/** The first `limit` items of the split, minus those already answered in an earlier session. */
-async function* pending(items: AsyncIterable<LoadedItem>, limit: number | undefined, done: ReadonlySet<string>): AsyncGenerator<LoadedItem> {
+/**
+ * The first `limit` items of the split that belong to the shard, minus those already answered in an
+ * earlier session. The limit counts before sharding, so shards of a limited run cover the same samples
+ * as the unsharded run.
+ */
+async function* pending(items: AsyncIterable<LoadedItem>, task: TaskPlan, done: ReadonlySet<string>): AsyncGenerator<LoadedItem> {
   let seen = 0;
   for await (const item of items) {
-    if (limit !== undefined && seen >= limit) return;
+    if (task.limit !== undefined && seen >= task.limit) return;
     seen++;
-    if (done.has(item.id)) continue;
+    if (done.has(item.id) || !inShard(item.id, task.shard)) continue;
     yield item;
   }
 }
@@ -38,7 +43,7 @@ function answeringStage(pair: PairPlan, predictionsPath: string): AnswerStage {
     limits: model.config,
     imageBudget: model.config.image,
     task: task.task,
-    items: (done) => pending(task.task.load(task.source, task.split, task.options), task.limit, done),
+    items: (done) => pending(task.task.load(task.source, task.split, task.options), task, done),
     messages: (sample) => task.task.prompt(sample, task.options),
     parse: (output, sample) => task.task.parse(output, sample, task.options),
   };
@@ -59,7 +64,7 @@ function judgingStage(pair: PairPlan, judge: NonNullable<PairPlan['judge']>, ans
       for (const record of readPredictions(answersPath).records.values()) {
         if (record.error === null && !record.skipped && record.output !== null) answers.set(record.id, record.output);
       }
-      for await (const item of pending(task.task.load(task.source, task.split, task.options), task.limit, done)) {
+      for await (const item of pending(task.task.load(task.source, task.split, task.options), task, done)) {
         if (!isSkipped(item) && answers.has(item.id)) yield item;
       }
     },
@@ -78,7 +83,9 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
   const { progress } = deps;
   const prepare = async () => {
     const available = await task.source.count?.(task.split);
-    progress.total = task.limit !== undefined && available !== undefined ? Math.min(task.limit, available) : task.limit ?? available;
+    const total = task.limit !== undefined && available !== undefined ? Math.min(task.limit, available) : task.limit ?? available;
+    // A shard's share of the split is only known once it has been read.
+    progress.total = task.shard && task.shard.count > 1 ? undefined : total;
     if (deps.judge) deps.judge.progress.total = progress.total;
     if (instance.fit) {
       if (!task.trainSplit) throw new Error(`${model.name} learns from a train split, but task ${task.key} has none (set tasks.${task.key}.trainSplit)`);

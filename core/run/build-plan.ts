@@ -7,6 +7,7 @@ import { openDatasetSource } from '../data/open-source.js';
 import { UsageError } from '../errors.js';
 import { withColumnMapping } from '../pipeline/column-mapping.js';
 import type { ModelPlan, PairPlan, TaskPlan } from '../pipeline/plan.js';
+import type { Shard } from '../pipeline/shard.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { PluginRegistry } from '../../registry/registry.js';
 import { didYouMean } from '../../registry/close-matches.js';
@@ -16,6 +17,7 @@ export interface RunSelection {
   readonly models?: readonly string[];
   readonly limit?: number;
   readonly split?: string;
+  readonly shard?: Shard;
 }
 
 const CORE_MODEL_KEYS = ['use', 'endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries', 'image'] as const;
@@ -78,6 +80,7 @@ function planTask(key: string, config: BenchConfig['tasks'][string], registry: P
     split: selection.split ?? config.split ?? task.splits.eval,
     trainSplit: config.trainSplit ?? task.splits.train,
     limit: selection.limit ?? config.limit,
+    ...(selection.shard ? { shard: selection.shard } : {}),
   };
 }
 

@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Got } from 'got';
-import { EMPTY, catchError, lastValueFrom, merge, tap } from 'rxjs';
+import { EMPTY, catchError, concat, lastValueFrom, merge, tap } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
-import type { PredictionRecord } from '../contracts/metric.js';
 import type { LoadedConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
@@ -11,6 +10,7 @@ import type { ProgressFactory } from '../pipeline/progress.js';
 import { computeResults } from '../report/compute-results.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { ImagePreparer } from '../images/image-preparer.js';
+import { withJudgements } from '../report/judgements.js';
 import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
@@ -61,15 +61,6 @@ export interface EvaluatorDependencies {
   readonly images: ImagePreparer;
 }
 
-/** Attaches the judge's grade (a number, or null when it failed or was unreadable) to each answer. */
-function withJudgements(records: PredictionRecord[], grades: ReadonlyMap<string, PredictionRecord> | undefined): PredictionRecord[] {
-  if (!grades) return records;
-  return records.map((record) => {
-    const grade = grades.get(record.id)?.prediction;
-    return { ...record, judge: typeof grade === 'number' ? grade : null };
-  });
-}
-
 /**
  * `bench run`: config -> registry -> plan -> one streaming pipeline over every task x model pair ->
  * predictions files -> metrics.json, report.md and the table on stdout.
@@ -92,6 +83,7 @@ export class Evaluator {
       output: resolve(loaded.dir, request.out ?? loaded.config.output),
       configHash: configHash(loaded.config),
       fresh: request.fresh,
+      ...(request.selection.shard ? { shard: request.selection.shard } : {}),
       init: {
         configFile: loaded.file,
         config: loaded.config,
@@ -122,7 +114,7 @@ export class Evaluator {
     const { logger, redactor, scheduler, images } = this.deps;
     const progress = this.deps.progress();
     let pairErrors = 0;
-    const streams = plans.map((plan) => {
+    const streamOf = (plan: PairPlan) => {
       const label = `${plan.task.key} x ${plan.model.name}`;
       return evaluatePair(plan, {
         scheduler,
@@ -143,7 +135,12 @@ export class Evaluator {
           return EMPTY;
         }),
       );
-    });
+    };
+    // A model's tasks run one after another, so requests sharing a prompt (and the server's prefix
+    // cache) come together; different models run at the same time.
+    const byModel = new Map<string, PairPlan[]>();
+    for (const plan of plans) byModel.set(plan.model.name, [...(byModel.get(plan.model.name) ?? []), plan]);
+    const streams = [...byModel.values()].map((modelPlans) => concat(...modelPlans.map(streamOf)));
     try {
       await lastValueFrom(merge(...streams).pipe(tap(() => progress.tick())), { defaultValue: undefined });
     } finally {

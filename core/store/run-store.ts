@@ -15,6 +15,10 @@ export interface RunManifest {
   gitCommit: string | null;
   createdAt: string;
   status: RunStatus;
+  /** Set on the runs of `--shard i/n`: each shard is a run folder of its own, joined by `bench merge`. */
+  shard?: { index: number; count: number };
+  /** Set on a run made by `bench merge`: the run folders it joined. */
+  mergedFrom?: string[];
   /** One entry per `bench run` invocation on this run folder. */
   sessions: Array<{ startedAt: string; endedAt: string | null; status: RunStatus; argv: string[] }>;
 }
@@ -67,6 +71,10 @@ function readManifest(path: string): RunManifest | undefined {
   }
 }
 
+function shardKeyOf(manifest: RunManifest | undefined): string {
+  return manifest?.shard ? `-shard-${manifest.shard.index}-of-${manifest.shard.count}` : '';
+}
+
 function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
@@ -82,10 +90,15 @@ export class RunStore {
     output: string;
     configHash: string;
     fresh: boolean;
+    shard?: { index: number; count: number };
+    /** Appended to a new run's id (e.g. `merged`). */
+    label?: string;
     init: Omit<RunManifest, 'runId' | 'configHash' | 'createdAt' | 'status' | 'sessions'>;
   }): Promise<Run> {
-    const previous = options.fresh ? undefined : this.latest(options.output, options.configHash);
-    const runId = previous ?? this.newId(options.output, `${stamp(this.clock.now())}-${options.configHash.slice(0, 8)}`);
+    const shardKey = options.shard ? `-shard-${options.shard.index}-of-${options.shard.count}` : '';
+    const previous = options.fresh ? undefined : this.latest(options.output, options.configHash, shardKey);
+    const label = options.label ? `-${options.label}` : '';
+    const runId = previous ?? this.newId(options.output, `${stamp(this.clock.now())}-${options.configHash.slice(0, 8)}${shardKey}${label}`);
     const dir = join(options.output, runId);
     mkdirSync(dir, { recursive: true });
     const manifest = new Low<RunManifest>(new JSONFile(join(dir, 'manifest.json')), {
@@ -95,6 +108,7 @@ export class RunStore {
       createdAt: new Date(this.clock.now()).toISOString(),
       status: 'running',
       sessions: [],
+      ...(options.shard ? { shard: options.shard } : {}),
     });
     await manifest.read();
     // Plugin versions and the snapshot describe the latest session's code and config.
@@ -117,12 +131,12 @@ export class RunStore {
     return id;
   }
 
-  private latest(output: string, configHash: string): string | undefined {
+  private latest(output: string, configHash: string, shardKey: string): string | undefined {
     if (!existsSync(output)) return undefined;
     const candidates = readdirSync(output, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => ({ name: d.name, manifest: readManifest(join(output, d.name, 'manifest.json')) }))
-      .filter((c) => c.manifest?.configHash === configHash)
+      .filter((c) => c.manifest?.configHash === configHash && shardKeyOf(c.manifest) === shardKey && !c.manifest.mergedFrom)
       .sort((a, b) => (a.manifest!.createdAt < b.manifest!.createdAt ? 1 : -1));
     return candidates[0]?.name;
   }

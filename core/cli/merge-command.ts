@@ -1,0 +1,21 @@
+import { TOKENS, type Output } from '../container.js';
+import type { Reporter } from '../report/reporter.js';
+import type { RunMerger } from '../run/merge-runs.js';
+import type { CommandFactory } from './main.js';
+
+export const mergeCommand: CommandFactory = (env) => ({
+  command: 'merge <runs..>',
+  describe: 'Join run folders of one config (the shards of --shard i/n) into one run with its metrics',
+  builder: (y) =>
+    y
+      .positional('runs', { type: 'string', array: true, describe: 'Run folders to join' })
+      .option('out', { type: 'string', describe: 'Folder to create the merged run in (default: beside the first run)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' }),
+  handler: async (argv: { runs: string[]; out?: string; json: boolean; debug: boolean }) => {
+    const container = env.container(argv.debug);
+    const { run, metrics } = await container.get<RunMerger>(TOKENS.Merger).merge(argv.runs, argv.out);
+    const output = container.get<Output>(TOKENS.Output);
+    output(argv.json ? JSON.stringify(metrics, null, 2) + '\n' : container.get<Reporter>(TOKENS.Reporter).render(metrics) + '\n');
+    output(`${run.dir}\n`);
+  },
+});
