@@ -15,12 +15,18 @@ export function countRecords(records: readonly PredictionRecord[]): PairCounts {
   let valid = 0;
   let failed = 0;
   let skipped = 0;
+  let cached = 0;
+  let promptTokens = 0;
+  let completionTokens = 0;
   for (const r of records) {
     if (r.skipped) skipped++;
     else if (r.error !== null) failed++;
     else if (r.valid) valid++;
+    if (r.cached) cached++;
+    promptTokens += r.usage?.promptTokens ?? 0;
+    completionTokens += r.usage?.completionTokens ?? 0;
   }
-  return { samples: records.length, valid, failed, skipped };
+  return { samples: records.length, valid, failed, skipped, cached, promptTokens, completionTokens };
 }
 
 /**

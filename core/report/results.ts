@@ -11,6 +11,11 @@ export interface PairCounts {
   readonly valid: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Answered from the response cache, without a request. */
+  readonly cached: number;
+  /** Token usage summed over the answers whose server reported it. */
+  readonly promptTokens: number;
+  readonly completionTokens: number;
 }
 
 /** metrics.json: `results[task][model][metric] = { value, lo, hi }`, plus counts. */

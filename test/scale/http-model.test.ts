@@ -55,6 +55,6 @@ describe('http model plugin', () => {
     expect(first.parameters).toEqual({ max_new_tokens: 8 });
     expect(first.all).toHaveLength(1);
     const metrics = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1));
-    expect(metrics.counts['hate-speech'].tgi).toEqual({ samples: 6, valid: 6, failed: 0, skipped: 0 });
+    expect(metrics.counts['hate-speech'].tgi).toMatchObject({ samples: 6, valid: 6, failed: 0, skipped: 0 });
   });
 });

@@ -44,6 +44,9 @@ describe('bench run against an OpenAI-compatible server', () => {
     const records = predictions(out);
     expect(records).toHaveLength(120);
     expect(records.every((r) => r.error === null && r.valid && r.usage?.promptTokens === 100)).toBe(true);
+    const [runId] = readdirSync(out);
+    const counts = JSON.parse(readFileSync(join(out, runId!, 'metrics.json'), 'utf8')).counts['hate-speech'].llava;
+    expect(counts).toMatchObject({ samples: 120, promptTokens: 12_000, completionTokens: 120, cached: 0 });
     expect(result.stdout).toMatch(/\| llava\s+\*? *\| \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\]/);
     expect(result.stdout.trim().split('\n').at(-1)).toBe(join(out, readdirSync(out)[0]!));
     const body = server.requests[0]!.body;
@@ -97,7 +100,7 @@ describe('bench run against an OpenAI-compatible server', () => {
     expect(failed.every((r) => r.attempts === 1)).toBe(true);
     expect(server.requests.length).toBe(10);
     const metrics = JSON.parse(readFileSync(join(out, readdirSync(out)[0]!, 'metrics.json'), 'utf8'));
-    expect(metrics.counts['hate-speech'].llava).toEqual({ samples: 10, valid: 8, failed: 2, skipped: 0 });
+    expect(metrics.counts['hate-speech'].llava).toEqual({ samples: 10, valid: 8, failed: 2, skipped: 0, cached: 0, promptTokens: 0, completionTokens: 0 });
     expect(result.stderr).toMatch(/2 sample\(s\) failed/);
   });
 
