@@ -1,6 +1,9 @@
 import { definePlugin, PLUGIN_API_VERSION } from 'mmsoc-bench';
 import { builtinMetrics } from './metrics/index.js';
 import { majorityBaseline, randomBaseline } from './models/baselines.js';
+import { frequentTagsBaseline } from './models/frequent-tags.js';
+import { ocrBaseline } from './models/ocr.js';
+import { textClassifierBaseline } from './models/text-classifier.js';
 import { httpModel } from './models/http.js';
 import { openAICompatible } from './models/openai-compatible.js';
 import { builtinTasks } from './tasks/index.js';
@@ -10,6 +13,6 @@ export default definePlugin({
   apiVersion: PLUGIN_API_VERSION,
   name: 'mmsoc-bench',
   tasks: builtinTasks,
-  models: [openAICompatible, httpModel, majorityBaseline, randomBaseline],
+  models: [openAICompatible, httpModel, majorityBaseline, randomBaseline, textClassifierBaseline, frequentTagsBaseline, ocrBaseline],
   metrics: builtinMetrics,
 });

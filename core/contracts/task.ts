@@ -17,6 +17,11 @@ export interface TaskPlugin<Gold = unknown, Options = Record<string, unknown>> {
   readonly dataset: DatasetSpec;
   /** Splits the task reads: `eval` is the default evaluation split, `train` is what baselines fit on. */
   readonly splits: { readonly eval: string; readonly train?: string };
+  /**
+   * What an answer is: one label of `labels`, a set of tags, a transcription of the image's text, or
+   * free text. Models that can only give one kind of answer (baselines) say so with `supports`.
+   */
+  readonly kind?: 'classification' | 'tagging' | 'transcription' | 'generation';
   /** Class labels of a classification task, in report order. */
   readonly labels?: readonly string[];
   /** Metric ids reported for this task. */

@@ -45,6 +45,7 @@ export function defineClassificationTask<Options extends Record<string, unknown>
     dataset: spec.dataset,
     splits: spec.splits,
     labels: Object.keys(spec.choices),
+    kind: 'classification',
     metrics: spec.metrics ?? CLASSIFICATION_METRICS,
     idColumn: spec.idColumn,
     options: spec.options,

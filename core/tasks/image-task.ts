@@ -24,6 +24,7 @@ export interface ImageTaskSpec<Gold, Options extends Record<string, unknown>> {
   readonly splits: TaskPlugin['splits'];
   readonly metrics: readonly string[];
   readonly labels?: readonly string[];
+  readonly kind?: TaskPlugin['kind'];
   /** What a judge grades free-text answers by. */
   readonly rubric?: string;
   /** Columns of ids and images (default `id`, `image`). */
@@ -69,6 +70,7 @@ export function defineImageTask<Gold, Options extends Record<string, unknown> = 
     dataset: spec.dataset,
     splits: spec.splits,
     labels: spec.labels,
+    ...(spec.kind ? { kind: spec.kind } : {}),
     metrics: spec.metrics,
     ...(spec.rubric !== undefined ? { rubric: spec.rubric } : {}),
     async *load(source, split, options) {

@@ -60,7 +60,8 @@ export const randomBaseline: ModelPlugin<z.output<typeof randomOptions>> = {
       identity: `baseline/random:${options.seed}`,
       needsImages: false,
       async fit(train, task) {
-        golds = task.labels ? [...task.labels] : [...(await countGold(train)).values()].map((e) => e.gold);
+        // A classification task's labels are its answers; any other task's answers are its train golds.
+        golds = task.kind === 'classification' && task.labels ? [...task.labels] : [...(await countGold(train)).values()].map((e) => e.gold);
         if (golds.length === 0) throw noTrainingData('baseline/random', task);
       },
       async generate({ sample, task }) {

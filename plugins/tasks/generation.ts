@@ -16,6 +16,7 @@ function generationTask(spec: { id: string; description: string; prompt: string;
     description: spec.description,
     dataset: { hub: 'Ahren09/MMSoc_PolitiFact', path: 'data/samples/MMSoc_PolitiFact' },
     splits: { eval: 'test', train: 'train' },
+    kind: 'generation',
     metrics: ['rouge-l', 'bleu', 'judge-score', 'valid-rate'],
     rubric: spec.rubric,
     options,

@@ -47,6 +47,7 @@ export const tagging = defineImageTask<string[], Options>({
   description: 'YouTube: predict the video topics (62 categories) from thumbnail, title and description',
   dataset: { hub: 'Ahren09/MMSoc_YouTube2000', path: 'data/samples/MMSoc_YouTube2000' },
   splits: { eval: 'test', train: 'train' },
+  kind: 'tagging',
   metrics: ['tag-f1', 'valid-rate'],
   labels: MMSOC_TOPICS,
   options,

@@ -33,10 +33,10 @@ describe('classification parsers', () => {
     ['sentiment', 'Positive', 'positive', true],
     ['sentiment', 'The overall sentiment is negative.', 'negative', true],
     ['sentiment', 'neutral', 'neutral', true],
-    ['relevance', 'Somewhat Relevant', 'somewhat_relevant', true],
-    ['relevance', 'not relevant', 'not_relevant', true],
-    ['relevance', 'Very relevant.', 'very_relevant', true],
-    ['relevance', 'Relevant', 'relevant', true],
+    ['relevance', 'Somewhat Relevant', 'Somewhat Relevant', true],
+    ['relevance', 'not relevant', 'Not Relevant', true],
+    ['relevance', 'Very relevant.', 'Very Relevant', true],
+    ['relevance', 'Relevant', 'Relevant', true],
   ])('%s reads %j as %s', (id, output, value, valid) => {
     expect(parse(id, output)).toEqual({ value, valid });
   });
