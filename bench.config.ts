@@ -10,11 +10,11 @@ import { defineConfig } from 'mmsoc-bench';
 export default defineConfig({
   output: 'runs',
   models: {
-    majority: { use: 'baseline/majority' },
-    random: { use: 'baseline/random', seed: 0 },
-    'text-classifier': { use: 'baseline/text-classifier' },
-    'frequent-tags': { use: 'baseline/frequent-tags' },
-    tesseract: { use: 'baseline/ocr' },
+    'baseline/majority': { use: 'baseline/majority' },
+    'baseline/random': { use: 'baseline/random', seed: 0 },
+    'baseline/text-classifier': { use: 'baseline/text-classifier' },
+    'baseline/frequent-tags': { use: 'baseline/frequent-tags' },
+    'baseline/ocr': { use: 'baseline/ocr' },
   },
   tasks: {
     'misinformation-politifact': {},

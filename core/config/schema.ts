@@ -26,6 +26,8 @@ export const taskConfigSchema = z.strictObject({
   split: z.string().min(1).optional(),
   trainSplit: z.string().min(1).optional(),
   limit: z.int().positive().optional(),
+  /** Evaluate this many samples drawn at random (seeded by the config's `seed`) instead of the first ones. */
+  sample: z.int().positive().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   /** Key of a model in `models` that grades this task's free-text answers with the task's rubric. */
   judge: z.string().min(1).optional(),

@@ -5,6 +5,7 @@ import { readPredictions } from '../store/predictions-file.js';
 import { runStage, type AnswerStage, type StageDependencies } from './answer-stage.js';
 import { judgeMessages, parseScore } from './judge.js';
 import type { PairPlan, TaskPlan } from './plan.js';
+import { selectSample } from './sample-selection.js';
 import { inShard } from './shard.js';
 import type { PairProgress } from './progress.js';
 
@@ -19,10 +20,11 @@ export interface PairDependencies extends StageDependencies {
  * earlier session. The limit counts before sharding, so shards of a limited run cover the same samples
  * as the unsharded run.
  */
-async function* pending(items: AsyncIterable<LoadedItem>, task: TaskPlan, done: ReadonlySet<string>): AsyncGenerator<LoadedItem> {
+async function* pending(items: AsyncIterable<LoadedItem>, task: TaskPlan, done: ReadonlySet<string>, selected: ReadonlySet<string> | undefined): AsyncGenerator<LoadedItem> {
   let seen = 0;
   for await (const item of items) {
     if (task.limit !== undefined && seen >= task.limit) return;
+    if (selected && !selected.has(item.id)) continue;
     seen++;
     if (done.has(item.id) || !inShard(item.id, task.shard)) continue;
     yield item;
@@ -34,7 +36,7 @@ async function* samplesOnly(items: AsyncIterable<LoadedItem>): AsyncGenerator<Sa
 }
 
 /** The answering pass: the evaluated model over the task's split. */
-function answeringStage(pair: PairPlan, predictionsPath: string): AnswerStage {
+function answeringStage(pair: PairPlan, predictionsPath: string, selected: ReadonlySet<string> | undefined): AnswerStage {
   const { task, model, instance } = pair;
   return {
     predictionsPath,
@@ -43,14 +45,20 @@ function answeringStage(pair: PairPlan, predictionsPath: string): AnswerStage {
     limits: model.config,
     imageBudget: model.config.image,
     task: task.task,
-    items: (done) => pending(task.task.load(task.source, task.split, task.options), task, done),
+    items: (done) => pending(task.task.load(task.source, task.split, task.options), task, done, selected),
     messages: (sample) => task.task.prompt(sample, task.options),
     parse: (output, sample) => task.task.parse(output, sample, task.options),
   };
 }
 
 /** The judging pass: the judge model grades each answer of the answering pass (read from its file). */
-function judgingStage(pair: PairPlan, judge: NonNullable<PairPlan['judge']>, answersPath: string, predictionsPath: string): AnswerStage {
+function judgingStage(
+  pair: PairPlan,
+  judge: NonNullable<PairPlan['judge']>,
+  answersPath: string,
+  predictionsPath: string,
+  selected: ReadonlySet<string> | undefined,
+): AnswerStage {
   const { task } = pair;
   const answers = new Map<string, string>();
   return {
@@ -64,7 +72,7 @@ function judgingStage(pair: PairPlan, judge: NonNullable<PairPlan['judge']>, ans
       for (const record of readPredictions(answersPath).records.values()) {
         if (record.error === null && !record.skipped && record.output !== null) answers.set(record.id, record.output);
       }
-      for await (const item of pending(task.task.load(task.source, task.split, task.options), task, done)) {
+      for await (const item of pending(task.task.load(task.source, task.split, task.options), task, done, selected)) {
         if (!isSkipped(item) && answers.has(item.id)) yield item;
       }
     },
@@ -81,9 +89,10 @@ function judgingStage(pair: PairPlan, judge: NonNullable<PairPlan['judge']>, ans
 export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable<PredictionRecord> {
   const { task, model, instance } = pair;
   const { progress } = deps;
-  const prepare = async () => {
+  const prepare = async (): Promise<ReadonlySet<string> | undefined> => {
     const available = await task.source.count?.(task.split);
-    const total = task.limit !== undefined && available !== undefined ? Math.min(task.limit, available) : task.limit ?? available;
+    const wanted = task.limit ?? task.sample?.size;
+    const total = wanted !== undefined && available !== undefined ? Math.min(wanted, available) : wanted ?? available;
     // A shard's share of the split is only known once it has been read.
     progress.total = task.shard && task.shard.count > 1 ? undefined : total;
     if (deps.judge) deps.judge.progress.total = progress.total;
@@ -91,13 +100,14 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
       if (!task.trainSplit) throw new Error(`${model.name} learns from a train split, but task ${task.key} has none (set tasks.${task.key}.trainSplit)`);
       await instance.fit(samplesOnly(task.task.load(task.source, task.trainSplit, task.options)), task.task);
     }
+    return task.sample ? selectSample(task.task.load(task.source, task.split, task.options), task.sample) : undefined;
   };
   return defer(() => from(prepare())).pipe(
-    mergeMap(() =>
+    mergeMap((selected) =>
       concat(
-        runStage(answeringStage(pair, deps.predictionsPath), deps),
+        runStage(answeringStage(pair, deps.predictionsPath, selected), deps),
         pair.judge && deps.judge
-          ? runStage(judgingStage(pair, pair.judge, deps.predictionsPath, deps.judge.predictionsPath), { ...deps, progress: deps.judge.progress })
+          ? runStage(judgingStage(pair, pair.judge, deps.predictionsPath, deps.judge.predictionsPath, selected), { ...deps, progress: deps.judge.progress })
           : EMPTY,
       ),
     ),

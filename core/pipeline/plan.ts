@@ -3,6 +3,7 @@ import type { ModelInstance, ModelPlugin } from '../contracts/model.js';
 import type { TaskPlugin } from '../contracts/task.js';
 import type { ModelConfig } from '../config/schema.js';
 import type { ModelSlots } from '../scheduler/scheduler.js';
+import type { SampleSelection } from './sample-selection.js';
 import type { Shard } from './shard.js';
 
 export interface TaskPlan {
@@ -14,6 +15,7 @@ export interface TaskPlan {
   readonly split: string;
   readonly trainSplit: string | undefined;
   readonly limit: number | undefined;
+  readonly sample?: SampleSelection;
   readonly shard?: Shard;
 }
 

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
 
@@ -24,6 +25,23 @@ export interface Progress {
 
 export type ProgressFactory = () => Progress;
 
+/** The part of cli-progress used here (it is CommonJS and ships no type declarations). */
+interface MultiBar {
+  create(total: number, startValue: number, payload: { readonly pair: PairProgress }): unknown;
+  stop(): void;
+}
+interface CliProgress {
+  MultiBar: new (options: {
+    stream: NodeJS.WritableStream;
+    fps: number;
+    linewrap: boolean;
+    format: (options: unknown, params: unknown, payload: { readonly pair: PairProgress }) => string;
+  }) => MultiBar;
+}
+const cliProgress = createRequire(import.meta.url)('cli-progress') as CliProgress;
+
+const BAR_WIDTH = 20;
+
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.round(seconds);
@@ -32,19 +50,94 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-export function describePair(pair: PairProgress, elapsedSeconds: number): string {
+/** `120/500  8.3 req/s  ETA 45s  0 errors`: where a pair stands, without its label. */
+function pairStatus(pair: PairProgress, elapsedSeconds: number): string {
   const rate = elapsedSeconds > 0 ? pair.answered / elapsedSeconds : 0;
   const total = pair.total === undefined ? '?' : String(pair.total);
   const remaining = pair.total === undefined ? NaN : Math.max(0, pair.total - pair.done);
   const eta = pair.finished ? 'done' : rate > 0 ? `ETA ${formatDuration(remaining / rate)}` : 'ETA ?';
-  const problems = [pair.failed ? `${pair.failed} failed` : '', pair.skipped ? `${pair.skipped} skipped` : ''].filter(Boolean);
-  return `${pair.label}  ${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}${problems.length ? `  ${problems.join(', ')}` : ''}`;
+  const skipped = pair.skipped ? `, ${pair.skipped} skipped` : '';
+  return `${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}  ${pair.failed} error${pair.failed === 1 ? '' : 's'}${skipped}`;
+}
+
+function describePair(pair: PairProgress, elapsedSeconds: number): string {
+  return `${pair.label}  ${pairStatus(pair, elapsedSeconds)}`;
+}
+
+function bar(pair: PairProgress): string {
+  if (pair.total === undefined || pair.total === 0) return ' '.repeat(BAR_WIDTH);
+  const filled = Math.round(Math.min(1, pair.done / pair.total) * BAR_WIDTH);
+  return '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
+}
+
+function newPair(label: string): PairProgress {
+  return { label, total: undefined, done: 0, failed: 0, skipped: 0, answered: 0, finished: false };
 }
 
 /**
- * Progress on stderr: on a terminal, one line per pair redrawn in place; otherwise (pipes, CI) plain
- * lines every `plainIntervalMs`, and one when a pair finishes.
+ * On a terminal: cli-progress keeps one line per pair (labels aligned, a bar, the status) and redraws
+ * them in place on its own timer, so `tick` has nothing to do. Lines are cut at the terminal width
+ * rather than wrapped, which would break the redraw.
  */
+function terminalProgress(stream: NodeJS.WritableStream, elapsed: () => number): Progress {
+  const pairs: PairProgress[] = [];
+  const bars = new cliProgress.MultiBar({
+    stream,
+    fps: 4,
+    linewrap: true,
+    format: (_options, _params, { pair }) => {
+      const width = Math.max(...pairs.map((p) => p.label.length));
+      return `${pair.label.padEnd(width)}  ${bar(pair)}  ${pairStatus(pair, elapsed())}`;
+    },
+  });
+  return {
+    add(label) {
+      const pair = newPair(label);
+      pairs.push(pair);
+      bars.create(1, 0, { pair });
+      return pair;
+    },
+    tick: () => {},
+    stop() {
+      if (pairs.length) bars.stop();
+    },
+  };
+}
+
+/**
+ * Pipes and CI logs: a plain line per unfinished pair every `intervalMs`, and one when a pair finishes.
+ * (cli-progress's own non-terminal mode reprints every bar, finished ones too, at each interval.)
+ */
+function plainProgress(stream: NodeJS.WritableStream, clock: Clock, elapsed: () => number, intervalMs: number): Progress {
+  const pairs: PairProgress[] = [];
+  const reported = new Set<PairProgress>();
+  let lastPrint = -Infinity;
+  const print = (force: boolean) => {
+    if (!force && clock.now() - lastPrint < intervalMs) return;
+    lastPrint = clock.now();
+    for (const pair of pairs) {
+      if (reported.has(pair)) continue;
+      if (pair.finished) reported.add(pair);
+      stream.write(describePair(pair, elapsed()) + '\n');
+    }
+  };
+  const timer = setInterval(() => print(false), intervalMs);
+  timer.unref();
+  return {
+    add(label) {
+      const pair = newPair(label);
+      pairs.push(pair);
+      return pair;
+    },
+    tick: () => print(false),
+    stop() {
+      clearInterval(timer);
+      print(true);
+    },
+  };
+}
+
+/** Progress on stderr: redrawn lines on a terminal; plain periodic lines in pipes or when CI is set. */
 export function createProgressFactory(options: {
   clock: Clock;
   env: Env;
@@ -53,44 +146,9 @@ export function createProgressFactory(options: {
 }): ProgressFactory {
   return () => {
     const { clock, stream } = options;
-    const tty = Boolean(stream.isTTY) && !options.env.get('CI');
-    const interval = tty ? 250 : options.plainIntervalMs ?? 10_000;
-    const pairs: PairProgress[] = [];
     const startedAt = clock.now();
-    let lastDraw = 0;
-    let drawnLines = 0;
-    const reported = new Set<PairProgress>();
     const elapsed = () => (clock.now() - startedAt) / 1000;
-
-    const draw = (force: boolean) => {
-      const now = clock.now();
-      if (!force && now - lastDraw < interval) return;
-      lastDraw = now;
-      if (tty) {
-        const lines = pairs.map((p) => describePair(p, elapsed()));
-        stream.write((drawnLines ? `\x1b[${drawnLines}A` : '') + lines.map((l) => `\x1b[2K${l}\n`).join(''));
-        drawnLines = lines.length;
-        return;
-      }
-      for (const pair of pairs) {
-        if (reported.has(pair)) continue;
-        if (pair.finished) reported.add(pair);
-        stream.write(describePair(pair, elapsed()) + '\n');
-      }
-    };
-    const timer = setInterval(() => draw(false), interval);
-    timer.unref();
-    return {
-      add(label) {
-        const pair: PairProgress = { label, total: undefined, done: 0, failed: 0, skipped: 0, answered: 0, finished: false };
-        pairs.push(pair);
-        return pair;
-      },
-      tick: () => draw(false),
-      stop() {
-        clearInterval(timer);
-        draw(true);
-      },
-    };
+    const terminal = Boolean(stream.isTTY) && !options.env.get('CI');
+    return terminal ? terminalProgress(stream, elapsed) : plainProgress(stream, clock, elapsed, options.plainIntervalMs ?? 10_000);
   };
 }

@@ -16,6 +16,8 @@ export interface RunSelection {
   readonly tasks?: readonly string[];
   readonly models?: readonly string[];
   readonly limit?: number;
+  readonly sample?: number;
+  readonly seed?: number;
   readonly split?: string;
   readonly shard?: Shard;
 }
@@ -54,7 +56,20 @@ function planModel(name: string, config: ModelConfig, registry: PluginRegistry, 
   return { name, plugin, config, slots, options };
 }
 
-function planTask(key: string, config: BenchConfig['tasks'][string], registry: PluginRegistry, dirs: { configDir: string; packageDir: string }, selection: RunSelection): TaskPlan {
+function sampling(key: string, size: number | undefined, seed: number, limit: number | undefined): { sample?: { size: number; seed: number } } {
+  if (size === undefined) return {};
+  if (limit !== undefined) throw new UsageError(`tasks.${key}: give either a limit (the first N samples) or a sample (N drawn at random), not both`);
+  return { sample: { size, seed } };
+}
+
+function planTask(
+  key: string,
+  config: BenchConfig['tasks'][string],
+  registry: PluginRegistry,
+  dirs: { configDir: string; packageDir: string },
+  selection: RunSelection,
+  seed: number,
+): TaskPlan {
   const task = registry.task(config.use ?? key, config.use ? `tasks.${key}.use` : `tasks.${key}`);
   const options = task.options ? validated(`tasks.${key}.options`, config.options ?? {}, (raw) => task.options!(raw)) : {};
   if (!task.options && config.options && Object.keys(config.options).length) {
@@ -80,6 +95,7 @@ function planTask(key: string, config: BenchConfig['tasks'][string], registry: P
     split: selection.split ?? config.split ?? task.splits.eval,
     trainSplit: config.trainSplit ?? task.splits.train,
     limit: selection.limit ?? config.limit,
+    ...sampling(key, selection.sample ?? config.sample, selection.seed ?? seed, selection.limit ?? config.limit),
     ...(selection.shard ? { shard: selection.shard } : {}),
   };
 }
@@ -110,7 +126,7 @@ export function buildPlan(
     }
   };
   const models = pick(Object.keys(config.models), selection.models, 'models').map(modelPlan);
-  const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection));
+  const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection, config.seed));
   return tasks.flatMap((task) => {
     const judgeName = config.tasks[task.key]!.judge;
     if (judgeName !== undefined) {

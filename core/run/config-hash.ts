@@ -7,7 +7,7 @@ const OPERATIONAL_MODEL_KEYS = new Set(['endpoint', 'endpoints', 'concurrency', 
 
 /**
  * Identifies the results a config produces: which models (and their generation settings) answer which
- * tasks on which data. Endpoints, concurrency, limits and output folders are left out, so scaling a
+ * tasks on which data. Endpoints, concurrency, limits, samples and output folders are left out, so scaling a
  * run up or moving it to other servers resumes it instead of starting over.
  */
 export function configHash(config: BenchConfig): string {
@@ -19,7 +19,7 @@ export function configHash(config: BenchConfig): string {
   );
   const tasks = Object.fromEntries(
     Object.entries(config.tasks).map(([key, task]) => {
-      const { limit: _limit, ...rest } = task;
+      const { limit: _limit, sample: _sample, ...rest } = task;
       return [key, rest];
     }),
   );

@@ -9,7 +9,7 @@ import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
 import type { Clock } from '../services/clock.js';
 import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
-import type { Run, RunStore } from '../store/run-store.js';
+import { keyOfFile, type Run, type RunStore } from '../store/run-store.js';
 import type { PluginLoader } from '../../registry/plugin-loader.js';
 
 const JUDGE_SUFFIX = '.judge.jsonl';
@@ -81,11 +81,11 @@ export class RunMerger {
     const pairs: PairRecords[] = files
       .filter((file) => !file.endsWith(JUDGE_SUFFIX))
       .flatMap((file) => {
-        const taskKey = basename(dirname(file));
+        const taskKey = keyOfFile(basename(dirname(file)));
         const taskConfig = config.tasks[taskKey];
         if (!taskConfig) return [];
         const task = registry.task(taskConfig.use ?? taskKey, `tasks.${taskKey}`);
-        const modelName = basename(file, '.jsonl');
+        const modelName = keyOfFile(basename(file, '.jsonl'));
         const grades = records.get(file.replace(/\.jsonl$/, JUDGE_SUFFIX));
         return [
           {

@@ -23,9 +23,13 @@ export interface RunManifest {
   sessions: Array<{ startedAt: string; endedAt: string | null; status: RunStatus; argv: string[] }>;
 }
 
-/** Safe file name for a task or model key (model keys may contain `/`). */
+/** File name for a task or model key (model keys may contain `/`); `keyOfFile` reverses it. */
 export function fileKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return encodeURIComponent(key);
+}
+
+export function keyOfFile(name: string): string {
+  return decodeURIComponent(name);
 }
 
 /** One run folder: its manifest and where its files go. */
