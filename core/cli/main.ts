@@ -10,6 +10,7 @@ import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { dataCommand } from './data-command.js';
 import { collectCommand } from './collect-command.js';
+import { pluginsCommand } from './plugins-command.js';
 
 /** What every command handler gets: the container to resolve services from, and how to end. */
 export interface CommandEnvironment {
@@ -53,6 +54,7 @@ export async function runCli(args: readonly string[], makeContainer: (debug: boo
     .command(mergeCommand(env))
     .command(dataCommand(env))
     .command(collectCommand(env))
+    .command(pluginsCommand(env))
     .demandCommand(1, 'Name a command: bench run, bench list, ...')
     .recommendCommands()
     .strict()

@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { lstatSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { benchInProcess, PROJECT_DIR } from '../fixtures/cli.js';
+import { tempDir } from '../fixtures/datasets.js';
+
+interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command as a user's shell would, without the test runner's NODE_OPTIONS. npm prefers its
+ * cache, so installs of the scaffold's dev tools need no network when the cache has them.
+ */
+function run(command: string, args: readonly string[], cwd: string): Promise<Finished> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true', npm_config_prefer_offline: 'true' };
+  const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+async function succeed(command: string, args: readonly string[], cwd: string): Promise<Finished> {
+  const result = await run(command, args, cwd);
+  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(-2000)}`);
+  return result;
+}
+
+const NAME = 'mmsoc-bench-plugin-demo';
+const NPM_QUIET = ['--no-audit', '--no-fund'];
+
+describe('a scaffolded plugin, end to end', () => {
+  const root = tempDir('e2e');
+  const plugin = join(root, 'plugin');
+  const project = join(root, 'project');
+  /** `bench` as the project has it: the bin of its mmsoc-bench dependency. */
+  const bench = (...args: string[]) => run(process.execPath, [join(project, 'node_modules', '.bin', 'bench'), ...args], project);
+  let added: Finished;
+
+  beforeAll(async () => {
+    expect((await benchInProcess(['plugins', 'init', NAME, '--dir', plugin])).code).toBe(0);
+    // mmsoc-bench is not on the registry: the plugin develops against this checkout, as init's next steps say.
+    await succeed('npm', ['install', ...NPM_QUIET, '--save-dev', PROJECT_DIR], plugin);
+    await succeed('npm', ['pack', '--pack-destination', root], plugin);
+
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'demo-project', private: true, type: 'module', dependencies: { 'mmsoc-bench': `file:${PROJECT_DIR}` } }));
+    writeFileSync(
+      join(project, 'bench.config.ts'),
+      "import { defineConfig } from 'mmsoc-bench';\n\nexport default defineConfig({ models: { keyword: { use: 'demo/keyword' } }, tasks: { 'demo/sarcasm': {} } });\n",
+    );
+    await succeed('npm', ['install', ...NPM_QUIET], project);
+    added = await bench('plugins', 'add', `../${NAME}-0.1.0.tgz`);
+  }, 120_000);
+
+  it('type-checks, and its generated tests pass', async () => {
+    await succeed('npm', ['run', 'typecheck'], plugin);
+    const tests = await succeed('npm', ['test'], plugin);
+    expect(tests.stdout).toMatch(/^# pass [1-9]\d*$/m);
+    expect(tests.stdout).toMatch(/^# fail 0$/m);
+  }, 60_000);
+
+  it('installs from its packed tarball with bench plugins add', () => {
+    expect(added).toMatchObject({ code: 0, stdout: `added ${NAME}@0.1.0: tasks: demo/sarcasm; models: demo/keyword; metrics: demo/label-coverage\n` });
+    const dependencies = (JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+    expect(dependencies[NAME]).toBe(`file:../${NAME}-0.1.0.tgz`);
+    // Extracted, as from the registry: the published files alone must work.
+    expect(lstatSync(join(project, 'node_modules', NAME)).isSymbolicLink()).toBe(false);
+  });
+
+  it('bench run evaluates its task with its model on its bundled sample', async () => {
+    const result = await bench('run');
+    expect(result.code).toBe(0);
+    const runDir = result.stdout.trim().split('\n').at(-1)!;
+    const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { results: Record<string, Record<string, Record<string, { value: number }>>> };
+    const scores = metrics.results['demo/sarcasm']!.keyword!;
+    // The keyword model misses the one sarcastic post without a keyword: 4 of 5 right, both labels used.
+    expect(scores.accuracy!.value).toBeCloseTo(0.8);
+    expect(scores['demo/label-coverage']!.value).toBe(1);
+    const [predictions] = readdirSync(join(runDir, 'predictions')).map((task) => join(runDir, 'predictions', task, 'keyword.jsonl'));
+    expect(readFileSync(predictions!, 'utf8').trim().split('\n')).toHaveLength(5);
+  }, 60_000);
+
+  it('bench list and bench plugins list show it with its source', async () => {
+    expect((await bench('list', 'tasks')).stdout).toMatch(new RegExp(`^demo/sarcasm +installed ${NAME}@0\\.1\\.0 +Is the post sarcastic`, 'm'));
+    expect((await bench('plugins', 'list')).stdout).toContain(`${NAME}@0.1.0  added  apiVersion 1\n  tasks       demo/sarcasm\n`);
+    expect(await bench('plugins', 'doctor')).toMatchObject({ code: 0, stdout: '2 plugins loaded; no problems\n' });
+  }, 60_000);
+});
