@@ -7,10 +7,13 @@ import { reportError } from './errors.js';
 import { listCommand } from './list-command.js';
 import { mergeCommand } from './merge-command.js';
 import { reportCommand } from './report-command.js';
+import { compareCommand } from './compare-command.js';
 import { runCommand } from './run-command.js';
 import { dataCommand } from './data-command.js';
 import { collectCommand } from './collect-command.js';
 import { pluginsCommand } from './plugins-command.js';
+import { exportCommand } from './export-command.js';
+import { selfimproveCommand } from './selfimprove-command.js';
 
 /** What every command handler gets: the container to resolve services from, and how to end. */
 export interface CommandEnvironment {
@@ -51,10 +54,13 @@ export async function runCli(args: readonly string[], makeContainer: (debug: boo
     .command(runCommand(env))
     .command(listCommand(env))
     .command(reportCommand(env))
+    .command(compareCommand(env))
     .command(mergeCommand(env))
     .command(dataCommand(env))
     .command(collectCommand(env))
     .command(pluginsCommand(env))
+    .command(exportCommand(env))
+    .command(selfimproveCommand(env))
     .demandCommand(1, 'Name a command: bench run, bench list, ...')
     .recommendCommands()
     .strict()

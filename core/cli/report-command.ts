@@ -1,18 +1,65 @@
+import type { Got } from 'got';
+import type { Container } from 'inversify';
 import { TOKENS, type Output } from '../container.js';
+import type { Logger } from '../contracts/context.js';
+import { UsageError } from '../errors.js';
+import { sampleLookupFromManifest } from '../report/html/manifest-samples.js';
+import type { SampleLookup } from '../report/html/sample-lookup.js';
 import type { Reporter } from '../report/reporter.js';
+import type { MetricsFile } from '../report/results.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { Env } from '../services/env.js';
+import type { RunStore } from '../store/run-store.js';
+import type { Redactor } from '../util/redact.js';
+import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { CommandFactory } from './main.js';
+
+const FORMATS = ['md', 'csv', 'latex', 'html', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+/**
+ * Rewrites a run's report.html. Prompts and images come from the datasets, re-opened through the
+ * config snapshot in the run's manifest; when that fails (data moved, plugin gone, a model's secret
+ * unset) the page is still written, from the predictions alone.
+ */
+async function writeHtml(container: Container, dir: string, metrics: MetricsFile): Promise<string> {
+  const run = await container.get<RunStore>(TOKENS.RunStore).existing(dir);
+  if (!run) throw new UsageError(`${dir}: no manifest.json (is it a run folder? bench run prints one on its last line)`);
+  const logger = container.get<Logger>(TOKENS.Logger);
+  let samples: SampleLookup | undefined;
+  try {
+    samples = await sampleLookupFromManifest(run.manifest.data, metrics, {
+      plugins: container.get<PluginLoader>(TOKENS.PluginLoader),
+      scheduler: container.get<Scheduler>(TOKENS.Scheduler),
+      logger,
+      http: container.get<Got>(TOKENS.Http),
+      env: container.get<Env>(TOKENS.Env),
+      redactor: container.get<Redactor>(TOKENS.Redactor),
+    });
+  } catch (error) {
+    logger.warn(`report.html: prompts and images left out: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return container.get<Reporter>(TOKENS.Reporter).writeHtml(run, metrics, { samples, warn: logger.warn });
+}
 
 export const reportCommand: CommandFactory = (env) => ({
   command: 'report <runs..>',
-  describe: 'Print the results tables of one or more run folders',
+  describe: 'Results of run folders: paper-style tables (several runs side by side), report.html, or metrics.json',
   builder: (y) =>
     y
       .positional('runs', { type: 'string', array: true, describe: 'Run folders (runs/<run-id>)' })
-      .option('format', { choices: ['md', 'json'], default: 'md', describe: 'Output format' }),
-  handler: async (argv: { runs: string[]; format: 'md' | 'json'; debug: boolean }) => {
+      .option('format', {
+        choices: FORMATS,
+        default: 'md' as Format,
+        describe: 'md, csv or latex: tables on stdout; html: rewrite each run\'s report.html and print its path; json: the metrics files',
+      }),
+  handler: async (argv: { runs: string[]; format: Format; debug: boolean }) => {
     const container = env.container(argv.debug);
     const reporter = container.get<Reporter>(TOKENS.Reporter);
-    const files = argv.runs.map((run) => reporter.read(run));
-    container.get<Output>(TOKENS.Output)(argv.format === 'json' ? JSON.stringify(files, null, 2) + '\n' : files.map((f) => reporter.render(f)).join('\n'));
+    const output = container.get<Output>(TOKENS.Output);
+    const runs = argv.runs.map((dir) => reporter.read(dir));
+    if (argv.format === 'json') output(JSON.stringify(runs, null, 2) + '\n');
+    else if (argv.format === 'html') for (const [i, dir] of argv.runs.entries()) output(`${await writeHtml(container, dir, runs[i]!)}\n`);
+    else output(reporter.tables(runs, argv.format));
   },
 });

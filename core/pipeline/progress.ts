@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import cliProgress from 'cli-progress';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
 
@@ -25,21 +25,6 @@ export interface Progress {
 
 export type ProgressFactory = () => Progress;
 
-/** The part of cli-progress used here (it is CommonJS and ships no type declarations). */
-interface MultiBar {
-  create(total: number, startValue: number, payload: { readonly pair: PairProgress }): unknown;
-  stop(): void;
-}
-interface CliProgress {
-  MultiBar: new (options: {
-    stream: NodeJS.WritableStream;
-    fps: number;
-    linewrap: boolean;
-    format: (options: unknown, params: unknown, payload: { readonly pair: PairProgress }) => string;
-  }) => MultiBar;
-}
-const cliProgress = createRequire(import.meta.url)('cli-progress') as CliProgress;
-
 const BAR_WIDTH = 20;
 
 function formatDuration(seconds: number): string {
@@ -50,14 +35,17 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** `120/500  8.3 req/s  ETA 45s  0 errors`: where a pair stands, without its label. */
+/**
+ * `120/500  8.3 req/s  ETA 45s  0 failed`: where a pair stands, without its label. The error count says
+ * "failed" (samples that failed after retries), so logs grepped for "error" show real errors only.
+ */
 function pairStatus(pair: PairProgress, elapsedSeconds: number): string {
   const rate = elapsedSeconds > 0 ? pair.answered / elapsedSeconds : 0;
   const total = pair.total === undefined ? '?' : String(pair.total);
   const remaining = pair.total === undefined ? NaN : Math.max(0, pair.total - pair.done);
   const eta = pair.finished ? 'done' : rate > 0 ? `ETA ${formatDuration(remaining / rate)}` : 'ETA ?';
   const skipped = pair.skipped ? `, ${pair.skipped} skipped` : '';
-  return `${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}  ${pair.failed} error${pair.failed === 1 ? '' : 's'}${skipped}`;
+  return `${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}  ${pair.failed} failed${skipped}`;
 }
 
 function describePair(pair: PairProgress, elapsedSeconds: number): string {
@@ -85,7 +73,8 @@ function terminalProgress(stream: NodeJS.WritableStream, elapsed: () => number):
     stream,
     fps: 4,
     linewrap: true,
-    format: (_options, _params, { pair }) => {
+    format: (_options, _params, payload: { pair: PairProgress }) => {
+      const { pair } = payload;
       const width = Math.max(...pairs.map((p) => p.label.length));
       return `${pair.label.padEnd(width)}  ${bar(pair)}  ${pairStatus(pair, elapsed())}`;
     },

@@ -1,86 +1,58 @@
-import type { Estimate, MetricsFile } from './results.js';
+import { formatEstimate, formatNumber, hasInterval, hasValue } from './estimate.js';
+import { metricTitle } from './headlines.js';
+import { paperTable, taskTables, type PaperCell } from './paper-table.js';
+import type { MetricsFile } from './results.js';
+import { markdownTable } from './text-table.js';
 
-const METRIC_TITLES: Record<string, string> = {
-  accuracy: 'Accuracy',
-  'macro-f1': 'Macro-F1',
-  'weighted-f1': 'Weighted-F1',
-  'valid-rate': 'Valid',
-  cer: 'CER',
-  wer: 'WER',
-  'exact-match': 'Exact',
-  'tag-f1': 'Tag-F1',
-  'rouge-l': 'ROUGE-L',
-  bleu: 'BLEU',
-};
-
-function title(metric: string): string {
-  return METRIC_TITLES[metric] ?? metric;
+/** `**0.612** [0.580, 0.640]` for the best cell of a column, `-` for no value. */
+function summaryCell({ estimate, best }: PaperCell): string {
+  if (!hasValue(estimate)) return '-';
+  const value = best ? `**${formatNumber(estimate.value)}**` : formatNumber(estimate.value);
+  return hasInterval(estimate) ? `${value} [${formatNumber(estimate.lo)}, ${formatNumber(estimate.hi)}]` : value;
 }
 
-const value = (x: number) => x.toFixed(3);
-
-export function formatEstimate(estimate: Estimate | undefined): string {
-  if (!estimate || typeof estimate.value !== 'number' || Number.isNaN(estimate.value)) return 'n/a';
-  return typeof estimate.lo !== 'number' || Number.isNaN(estimate.lo) ? value(estimate.value) : `${value(estimate.value)} [${value(estimate.lo)}, ${value(estimate.hi)}]`;
-}
-
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
-
-/** The task's metrics that produce a headline number (tables like per-class are left to metrics.json). */
-function headlines(metrics: MetricsFile, task: string): string[] {
-  const byModel = Object.values(metrics.results[task] ?? {});
-  return (metrics.tasks[task]?.metrics ?? []).filter((m) => byModel.some((estimates) => estimates[m] !== undefined));
-}
-
-/** The best model's value of a metric on a task, by the metric's direction. */
-function best(metrics: MetricsFile, task: string, metric: string): number | undefined {
-  const values = Object.values(metrics.results[task] ?? {})
-    .map((e) => e[metric]?.value)
-    .filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
-  if (values.length === 0) return undefined;
-  return (metrics.lowerIsBetter ?? []).includes(metric) ? Math.min(...values) : Math.max(...values);
-}
-
-/** The paper's layout: a row per model, a column per task with its first headline metric; best marked `*`. */
-function summary(metrics: MetricsFile): string {
-  const columns = Object.keys(metrics.tasks)
-    .map((task) => ({ task, metric: headlines(metrics, task)[0] }))
-    .filter((c): c is { task: string; metric: string } => c.metric !== undefined);
-  const rows = metrics.models.map((model) => [
-    model,
-    ...columns.map(({ task, metric }) => {
-      const estimate = metrics.results[task]?.[model]?.[metric];
-      if (!estimate || Number.isNaN(estimate.value)) return '-';
-      return value(estimate.value) + (estimate.value === best(metrics, task, metric) ? '*' : '');
-    }),
-  ]);
-  return table(['Model', ...columns.map(({ task, metric }) => `${task} (${title(metric)})`)], rows);
+/** How the intervals were drawn, once when every run used the same settings. */
+function intervalsNote(runs: readonly MetricsFile[]): string {
+  const describe = (run: MetricsFile) => `${run.bootstrap.samples} resamples, seed ${run.bootstrap.seed}`;
+  const settings = new Set(runs.map(describe));
+  const detail = settings.size === 1 ? [...settings][0]! : runs.map((run) => `${run.runId}: ${describe(run)}`).join('; ');
+  return `Intervals: ${Math.round(runs[0]!.bootstrap.confidence * 100)}% percentile bootstrap, ${detail}.`;
 }
 
 /**
- * The summary table in the paper's layout, then one table per task: a row per model, the task's
- * headline metrics with 95% bootstrap intervals, then the sample counts.
+ * The summary table in the paper's layout (a row per model, or per run x model for several runs; a
+ * column per task with its headline metric and 95% interval; best per task in bold), then one table
+ * per task with all its headline metrics and the sample counts.
  */
-export function renderMarkdown(metrics: MetricsFile): string {
-  const sections = [`# MM-Soc results: run ${metrics.runId}`, '', summary(metrics), ''];
-  for (const [taskKey, info] of Object.entries(metrics.tasks)) {
-    const shown = headlines(metrics, taskKey);
-    const rows = Object.entries(metrics.results[taskKey] ?? {}).map(([model, estimates]) => {
-      const counts = metrics.counts[taskKey]?.[model];
-      return [model, ...shown.map((m) => formatEstimate(estimates[m])), String(counts?.samples ?? 0), String(counts?.failed ?? 0), String(counts?.skipped ?? 0)];
-    });
-    sections.push(`## ${taskKey} (${info.task} v${info.version}, split ${info.split})`, '');
-    sections.push(table(['Model', ...shown.map(title), 'N', 'Failed', 'Skipped'], rows), '');
+export function renderMarkdown(runs: readonly MetricsFile[]): string {
+  const several = runs.length > 1;
+  const lead = (run: string, model: string) => (several ? [run, model] : [model]);
+  const leadHeader = several ? ['Run', 'Model'] : ['Model'];
+  const summary = paperTable(runs);
+  const sections = [
+    `# MM-Soc results: ${several ? 'runs' : 'run'} ${runs.map((r) => r.runId).join(', ')}`,
+    '',
+    markdownTable(
+      [...leadHeader, ...summary.columns.map(({ task, metric, lowerIsBetter }) => `${task} (${metricTitle(metric)} ${lowerIsBetter ? '↓' : '↑'})`)],
+      summary.rows.map((row) => [...lead(row.run, row.model), ...row.cells.map(summaryCell)]),
+    ),
+    '',
+  ];
+  for (const table of taskTables(runs)) {
+    const rows = table.rows.map((row) => [
+      ...lead(row.run, row.model),
+      ...row.estimates.map(formatEstimate),
+      String(row.counts?.samples ?? 0),
+      String(row.counts?.failed ?? 0),
+      String(row.counts?.skipped ?? 0),
+    ]);
+    sections.push(`## ${table.task} (${table.info.task} v${table.info.version}, split ${table.info.split})`, '');
+    sections.push(markdownTable([...leadHeader, ...table.metrics.map(metricTitle), 'N', 'Failed', 'Skipped'], rows), '');
   }
-  const lower = (metrics.lowerIsBetter ?? []).map(title);
+  const lower = [...new Set(runs.flatMap((run) => run.lowerIsBetter ?? []))].map(metricTitle);
   sections.push(
-    `Intervals: ${Math.round(metrics.bootstrap.confidence * 100)}% percentile bootstrap, ${metrics.bootstrap.samples} resamples, seed ${metrics.bootstrap.seed}. ` +
-      'Invalid answers count as wrong; failed and skipped samples are counted, not scored. ' +
-      `\`*\` marks the best model per task${lower.length ? ` (lower is better for ${lower.join(', ')})` : ''}.`,
+    `${intervalsNote(runs)} Invalid answers count as wrong; failed and skipped samples are counted, not scored. ` +
+      `Bold marks the best per task${lower.length ? ` (lower is better for ${lower.join(', ')})` : ''}.`,
     '',
   );
   return sections.join('\n');

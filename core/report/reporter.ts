@@ -1,11 +1,29 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { renderCsv } from './csv.js';
+import { collectReportData, type ReportDataOptions } from './html/report-data.js';
+import { renderPage } from './html/page.js';
+import { renderLatex } from './latex.js';
 import { renderMarkdown } from './markdown.js';
 import { mergeMetrics } from './merge-metrics.js';
+import type { PairFiles } from './pair-records.js';
 import type { MetricsFile } from './results.js';
 
-/** Reads and writes the report files of a run folder: metrics.json and report.md. */
+export type TableFormat = 'md' | 'csv' | 'latex';
+
+const RENDERERS: Record<TableFormat, (runs: readonly MetricsFile[]) => string> = { md: renderMarkdown, csv: renderCsv, latex: renderLatex };
+
+/** Writes a whole file; a failure names it (an ENOSPC alone does not say which write failed). */
+function writeWhole(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Reads and writes the report files of a run folder: metrics.json, report.md and report.html. */
 export class Reporter {
   /** The run's metrics.json, or undefined when there is none yet (or it is unreadable). */
   previous(runDir: string): MetricsFile | undefined {
@@ -25,15 +43,33 @@ export class Reporter {
     return metrics;
   }
 
-  /** Merges `metrics` into what the run folder holds, writes both files, and returns the merged result. */
+  /** Merges `metrics` into what the run folder holds, writes metrics.json and report.md, and returns the merged result. */
   write(runDir: string, metrics: MetricsFile): MetricsFile {
     const merged = mergeMetrics(this.previous(runDir), metrics);
-    writeFileSync(join(runDir, 'metrics.json'), JSON.stringify(merged, null, 2) + '\n');
-    writeFileSync(join(runDir, 'report.md'), renderMarkdown(merged));
+    writeWhole(join(runDir, 'metrics.json'), JSON.stringify(merged, null, 2) + '\n');
+    writeWhole(join(runDir, 'report.md'), renderMarkdown([merged]));
     return merged;
   }
 
+  /** The results tables of one run, as `bench run` prints them. */
   render(metrics: MetricsFile): string {
-    return renderMarkdown(metrics);
+    return renderMarkdown([metrics]);
+  }
+
+  /** The results tables of one or more runs (side by side) in a text format. */
+  tables(runs: readonly MetricsFile[], format: TableFormat): string {
+    return RENDERERS[format](runs);
+  }
+
+  /**
+   * Writes the run's self-contained report.html (replacing it whole, so a reader never sees half a
+   * page) and returns its path.
+   */
+  async writeHtml(run: PairFiles & { readonly dir: string }, metrics: MetricsFile, options: ReportDataOptions): Promise<string> {
+    const page = renderPage(await collectReportData(metrics, run, options));
+    const path = join(run.dir, 'report.html');
+    writeWhole(`${path}.partial`, page);
+    renameSync(`${path}.partial`, path);
+    return path;
   }
 }

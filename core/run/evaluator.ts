@@ -11,6 +11,7 @@ import { computeResults } from '../report/compute-results.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { ImagePreparer } from '../images/image-preparer.js';
 import { withJudgements } from '../report/judgements.js';
+import { sampleLookupFromTasks } from '../report/html/sample-lookup.js';
 import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
@@ -104,6 +105,13 @@ export class Evaluator {
 
     this.deps.output(request.json ? JSON.stringify(metrics, null, 2) + '\n' : this.deps.reporter.render(metrics) + '\n');
     if (failed) logger.warn(`${failed} sample(s) failed after retries; their errors are in the predictions files (rerun to retry them)`);
+    // An interrupted run does not re-read the datasets for prompts and images: Ctrl-C must stay quick.
+    const samples = stop.aborted ? undefined : sampleLookupFromTasks(plans.map((plan) => plan.task));
+    try {
+      logger.info(`report: ${await this.deps.reporter.writeHtml(run, metrics, { samples, warn: logger.warn })}`);
+    } catch (error) {
+      logger.warn(`report.html not written: ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.deps.output(`${run.dir}\n`);
     const exitCode = stop.aborted ? EXIT.interrupted : pairErrors || failed ? EXIT.someFailed : EXIT.done;
     return { exitCode, runDir: run.dir };
