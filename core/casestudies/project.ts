@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import type { Got } from 'got';
+import type { Container } from 'inversify';
+import { lastValueFrom, tap } from 'rxjs';
+import { ResponseCache } from '../cache/response-cache.js';
+import type { LoadedConfig } from '../config/load.js';
+import { TOKENS, type Output } from '../container.js';
+import type { Logger, PluginContext } from '../contracts/context.js';
+import { UsageError } from '../errors.js';
+import type { ImagePreparer } from '../images/image-preparer.js';
+import { runStage, type AnswerStage, type StageDependencies } from '../pipeline/answer-stage.js';
+import type { PairPlan } from '../pipeline/plan.js';
+import type { PairProgress, ProgressFactory } from '../pipeline/progress.js';
+import { buildPlan, type RunSelection } from '../run/build-plan.js';
+import { PACKAGE_DIR } from '../run/package-dir.js';
+import { cacheRoot, createPluginContext } from '../run/plugin-context.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import type { Clock } from '../services/clock.js';
+import type { Env } from '../services/env.js';
+import type { RunStore } from '../store/run-store.js';
+import type { Redactor } from '../util/redact.js';
+import type { PluginLoader } from '../../registry/plugin-loader.js';
+import type { PluginRegistry } from '../../registry/registry.js';
+
+/** The container's services the case-study commands run on (the same ones `bench run` uses). */
+export interface CaseStudyServices {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly http: Got;
+  readonly env: Env;
+  readonly redactor: Redactor;
+  readonly runStore: RunStore;
+  readonly progress: ProgressFactory;
+  readonly output: Output;
+  readonly loadConfig: (path: string) => Promise<LoadedConfig>;
+  readonly plugins: PluginLoader;
+  readonly scheduler: Scheduler;
+  readonly images: ImagePreparer;
+}
+
+export function caseStudyServices(container: Container): CaseStudyServices {
+  return {
+    clock: container.get(TOKENS.Clock),
+    logger: container.get(TOKENS.Logger),
+    http: container.get(TOKENS.Http),
+    env: container.get(TOKENS.Env),
+    redactor: container.get(TOKENS.Redactor),
+    runStore: container.get(TOKENS.RunStore),
+    progress: container.get(TOKENS.Progress),
+    output: container.get(TOKENS.Output),
+    loadConfig: container.get(TOKENS.ConfigLoader),
+    plugins: container.get(TOKENS.PluginLoader),
+    scheduler: container.get(TOKENS.Scheduler),
+    images: container.get(TOKENS.Images),
+  };
+}
+
+/** A loaded config with its plugins, ready to plan from. */
+export interface Project {
+  readonly loaded: LoadedConfig;
+  readonly registry: PluginRegistry;
+  readonly context: PluginContext;
+}
+
+/** Config -> registry, refusing a project whose plugins have problems (as `bench run` does). */
+export async function openProject(configPath: string, services: CaseStudyServices, stop: AbortSignal): Promise<Project> {
+  const loaded = await services.loadConfig(configPath);
+  const registry = await services.plugins.load(loaded.config.plugins, loaded.dir);
+  if (registry.problems.length) {
+    const more = registry.problems.length > 1 ? ` (and ${registry.problems.length - 1} more: bench plugins doctor)` : '';
+    throw new UsageError(registry.problems[0]! + more);
+  }
+  return { loaded, registry, context: createPluginContext({ ...services, signal: stop }) };
+}
+
+export function planPairs(project: Project, scheduler: Scheduler, selection: RunSelection): PairPlan[] {
+  return buildPlan(project.loaded.config, project.registry, project.context, scheduler, { configDir: project.loaded.dir, packageDir: PACKAGE_DIR }, selection);
+}
+
+/** The response cache shared across runs, unless the command was given --no-cache. */
+export function responseCache(env: Env, enabled: boolean): ResponseCache | undefined {
+  return enabled ? new ResponseCache(join(cacheRoot(env), 'responses')) : undefined;
+}
+
+/** Frees what the planned model instances hold. */
+export async function closeInstances(pairs: readonly PairPlan[], logger: Logger): Promise<void> {
+  await Promise.all(
+    pairs.map((pair) => pair.instance.close?.().catch((error: unknown) => logger.warn(`${pair.model.name}: closing failed: ${String(error)}`))),
+  );
+}
+
+/** Runs one pass to its end on the project's services; returns how many samples failed in it. */
+export async function runPass(stage: AnswerStage, deps: StageDependencies, tick: () => void): Promise<{ failed: number }> {
+  let failed = 0;
+  await lastValueFrom(
+    runStage(stage, deps).pipe(
+      tap((record) => {
+        if (record.error !== null && !record.skipped) failed++;
+        tick();
+      }),
+    ),
+    { defaultValue: undefined },
+  );
+  return { failed };
+}
+
+export function stageDependencies(services: CaseStudyServices, run: { stop: AbortSignal; cache: ResponseCache | undefined; progress: PairProgress }): StageDependencies {
+  const { scheduler, images, logger, redactor } = services;
+  return { scheduler, images, logger, redactor, stop: run.stop, progress: run.progress, ...(run.cache ? { cache: run.cache } : {}) };
+}

@@ -1,0 +1,57 @@
+import { caseStudyServices } from '../casestudies/project.js';
+import { SelfImprover } from '../casestudies/self-improver.js';
+import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { UsageError } from '../errors.js';
+import type { CommandFactory } from './main.js';
+
+interface SelfImproveArgs {
+  config: string;
+  task: string;
+  model: string;
+  rounds: number;
+  limit?: number;
+  split?: string;
+  fresh: boolean;
+  out?: string;
+  cache: boolean;
+  debug: boolean;
+}
+
+export const selfimproveCommand: CommandFactory = (env) => ({
+  command: 'selfimprove',
+  describe: 'Ask a model to reconsider its answers round after round; per-round accuracy, macro-F1 and agreement with round 0',
+  builder: (y) =>
+    y
+      .option('config', { alias: 'c', type: 'string', default: DEFAULT_CONFIG_FILE, describe: 'Config file' })
+      .option('task', { type: 'string', demandOption: true, describe: 'Task key of the config (a classification task)' })
+      .option('model', { type: 'string', demandOption: true, describe: 'Model key of the config' })
+      .option('rounds', { type: 'number', default: 3, describe: 'Reconsider rounds after round 0' })
+      .option('limit', { type: 'number', describe: 'Use the first N samples of the split' })
+      .option('split', { type: 'string', describe: "Dataset split (default: the task's evaluation split)" })
+      .option('fresh', { type: 'boolean', default: false, describe: 'Start a new run instead of resuming' })
+      .option('out', { type: 'string', describe: "Output folder for runs (default: the config's `output`)" })
+      .option('cache', { type: 'boolean', default: true, describe: 'Answer deterministic requests from the response cache shared across runs' }),
+  handler: async (argv: SelfImproveArgs) => {
+    for (const [flag, value] of [['--rounds', argv.rounds], ['--limit', argv.limit]] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError(`${flag}: expected a positive whole number, got ${String(value)}`);
+    }
+    const improver = new SelfImprover(caseStudyServices(env.container(argv.debug)));
+    const outcome = await improver.run(
+      {
+        configPath: argv.config,
+        task: argv.task,
+        model: argv.model,
+        rounds: argv.rounds,
+        limit: argv.limit,
+        split: argv.split,
+        fresh: argv.fresh,
+        out: argv.out,
+        cache: argv.cache,
+        argv: env.args,
+      },
+      // Ctrl-C ends the process: every answer is already on disk and a rerun resumes.
+      new AbortController().signal,
+    );
+    env.exitCode = outcome.exitCode;
+  },
+});
