@@ -7,7 +7,7 @@ import type { PairPlan, TaskPlan } from '../pipeline/plan.js';
 import { fileKey } from '../store/run-store.js';
 import { stripReasoning } from '../tasks/clean-output.js';
 import { modelPass } from './model-pass.js';
-import { splitItems } from './split-items.js';
+import { selectedItems } from '../pipeline/task-items.js';
 
 /** Where a teacher's explanations of a task's samples are kept: resumable, like a predictions file. */
 export function explanationsPath(outDir: string, taskKey: string, teacherKey: string): string {
@@ -44,7 +44,7 @@ export function parseExplanation(output: string): ParseResult<string> {
 export function explanationStage(teacher: PairPlan, split: string, path: string, prompts: Readonly<Record<string, string>>): AnswerStage {
   return modelPass(teacher, {
     path,
-    samples: () => splitItems(teacher.task, split),
+    samples: () => selectedItems(teacher.task, split),
     messages: (sample) => explanationMessages(teacher.task, prompts, sample),
     parse: (output) => parseExplanation(output),
   });

@@ -6,12 +6,12 @@ import { ResponseCache } from '../cache/response-cache.js';
 import type { LoadedConfig } from '../config/load.js';
 import { TOKENS, type Output } from '../container.js';
 import type { Logger, PluginContext } from '../contracts/context.js';
-import { UsageError } from '../errors.js';
 import type { ImagePreparer } from '../images/image-preparer.js';
 import { runStage, type AnswerStage, type StageDependencies } from '../pipeline/answer-stage.js';
-import type { PairPlan } from '../pipeline/plan.js';
+import type { PairPlan, TaskPlan } from '../pipeline/plan.js';
 import type { PairProgress, ProgressFactory } from '../pipeline/progress.js';
-import { buildPlan, type RunSelection } from '../run/build-plan.js';
+import { buildPlan, planTasks, type RunSelection } from '../run/build-plan.js';
+import { openProject as openRunProject } from '../run/open-project.js';
 import { PACKAGE_DIR } from '../run/package-dir.js';
 import { cacheRoot, createPluginContext } from '../run/plugin-context.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
@@ -64,17 +64,17 @@ export interface Project {
 
 /** Config -> registry, refusing a project whose plugins have problems (as `bench run` does). */
 export async function openProject(configPath: string, services: CaseStudyServices, stop: AbortSignal): Promise<Project> {
-  const loaded = await services.loadConfig(configPath);
-  const registry = await services.plugins.load(loaded.config.plugins, loaded.dir);
-  if (registry.problems.length) {
-    const more = registry.problems.length > 1 ? ` (and ${registry.problems.length - 1} more: bench plugins doctor)` : '';
-    throw new UsageError(registry.problems[0]! + more);
-  }
+  const { loaded, registry } = await openRunProject(configPath, services);
   return { loaded, registry, context: createPluginContext({ ...services, signal: stop }) };
 }
 
 export function planPairs(project: Project, scheduler: Scheduler, selection: RunSelection): PairPlan[] {
   return buildPlan(project.loaded.config, project.registry, project.context, scheduler, { configDir: project.loaded.dir, packageDir: PACKAGE_DIR }, selection);
+}
+
+/** The tasks alone, when no model is asked anything (no model instance is made). */
+export function planTasksOf(project: Project, selection: RunSelection): TaskPlan[] {
+  return planTasks(project.loaded.config, project.registry, { configDir: project.loaded.dir, packageDir: PACKAGE_DIR }, selection);
 }
 
 /** The response cache shared across runs, unless the command was given --no-cache. */

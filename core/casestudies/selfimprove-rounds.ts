@@ -6,7 +6,7 @@ import type { PairPlan } from '../pipeline/plan.js';
 import { fileKey } from '../store/run-store.js';
 import { readPredictions } from '../store/predictions-file.js';
 import { modelPass } from './model-pass.js';
-import { splitItems } from './split-items.js';
+import { selectedItems } from '../pipeline/task-items.js';
 
 /** What every round after the first asks, after showing the model its previous answer. */
 export const RECONSIDER_PROMPT = 'Please reconsider your answer. Answer again in the same format.';
@@ -32,7 +32,7 @@ export function roundStage(pair: PairPlan, runDir: string, round: number): Answe
   const path = roundPath(runDir, task.key, model.name, round);
   const asked = (sample: Sample) => task.task.prompt(sample, task.options);
   const parse = (output: string, sample: Sample) => task.task.parse(output, sample, task.options);
-  if (round === 0) return modelPass(pair, { path, samples: () => splitItems(task, task.split), messages: asked, parse });
+  if (round === 0) return modelPass(pair, { path, samples: () => selectedItems(task, task.split), messages: asked, parse });
   const previous = new Map<string, string>();
   const messages = (sample: Sample): ChatMessage[] => {
     const answer = previous.get(sample.id);
@@ -41,7 +41,7 @@ export function roundStage(pair: PairPlan, runDir: string, round: number): Answe
   };
   return modelPass(pair, {
     path,
-    samples: () => answeredBefore(splitItems(task, task.split), roundPath(runDir, task.key, model.name, round - 1), previous),
+    samples: () => answeredBefore(selectedItems(task, task.split), roundPath(runDir, task.key, model.name, round - 1), previous),
     messages,
     parse,
   });

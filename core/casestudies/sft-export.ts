@@ -11,10 +11,10 @@ import { loadExplanationPrompts, promptsForTask } from './explanation-prompts.js
 import { explanationStage, explanationsPath } from './explanations.js';
 import { ImageFiles } from './image-files.js';
 import { jsonLinesWriter, type ItemWriter } from './json-writers.js';
-import { closeInstances, openProject, planPairs, responseCache, runPass, stageDependencies, type CaseStudyServices, type Project } from './project.js';
+import { closeInstances, openProject, planPairs, planTasksOf, responseCache, runPass, stageDependencies, type CaseStudyServices, type Project } from './project.js';
 import { sftExample } from './sft-example.js';
 import { formatFile, llamaFactoryDatasetInfo, SftWriters, type SftFormat } from './sft-formats.js';
-import { splitItems } from './split-items.js';
+import { selectedItems } from '../pipeline/task-items.js';
 import { TeacherExplanations, type Explanation } from './teacher-explanations.js';
 
 export interface SftExportRequest {
@@ -83,9 +83,12 @@ export class SftExporter {
   async export(request: SftExportRequest, stop: AbortSignal): Promise<SftExportOutcome> {
     const project = await openProject(request.configPath, this.services, stop);
     const prompts = request.teacher === undefined ? undefined : loadExplanationPrompts(request.promptsFile);
-    const pairs = this.plan(project, request);
+    const pairs = request.teacher === undefined ? [] : this.teacherPairs(project, request.teacher, request);
     try {
-      const tasks = [...new Map(pairs.map((pair) => [pair.task.key, pair.task])).values()];
+      const tasks =
+        request.teacher === undefined
+          ? planTasksOf(project, { tasks: request.tasks, limit: request.limit })
+          : [...new Map(pairs.map((pair) => [pair.task.key, pair.task])).values()];
       const splits = new Map(tasks.map((task) => [task.key, exportSplit(task, request.split)]));
       const teacher: Teacher | undefined =
         prompts && request.teacher !== undefined
@@ -106,27 +109,16 @@ export class SftExporter {
     }
   }
 
-  /**
-   * The task plans, as pairs with the teacher. Without a teacher no model is asked anything, but
-   * tasks are only planned in pairs, so they are planned with the config's models and the pairs'
-   * model instances are closed unused.
-   */
-  private plan(project: Project, request: SftExportRequest): PairPlan[] {
+  /** Each task paired with the teacher model. */
+  private teacherPairs(project: Project, teacher: string, request: SftExportRequest): PairPlan[] {
     const { config } = project.loaded;
-    const selection = { tasks: request.tasks, limit: request.limit };
+    if (!(teacher in config.models)) {
+      throw new UsageError(`--explain-with: '${teacher}' is not a key of the config's models${didYouMean(teacher, Object.keys(config.models))}`);
+    }
+    const pairs = planPairs(project, this.services.scheduler, { tasks: request.tasks, limit: request.limit, models: [teacher] });
     const wanted = request.tasks ?? Object.keys(config.tasks);
-    if (request.teacher === undefined) {
-      const pairs = planPairs(project, this.services.scheduler, selection);
-      const unplanned = wanted.filter((key) => !pairs.some((pair) => pair.task.key === key));
-      if (unplanned.length) throw new UsageError(`tasks ${unplanned.join(', ')}: no model of the config takes them, and tasks are planned with the config's models`);
-      return pairs;
-    }
-    if (!(request.teacher in config.models)) {
-      throw new UsageError(`--explain-with: '${request.teacher}' is not a key of the config's models${didYouMean(request.teacher, Object.keys(config.models))}`);
-    }
-    const pairs = planPairs(project, this.services.scheduler, { ...selection, models: [request.teacher] });
     const unanswerable = wanted.filter((key) => !pairs.some((pair) => pair.task.key === key));
-    if (unanswerable.length) throw new UsageError(`--explain-with: model ${request.teacher} cannot answer task(s) ${unanswerable.join(', ')}`);
+    if (unanswerable.length) throw new UsageError(`--explain-with: model ${teacher} cannot answer task(s) ${unanswerable.join(', ')}`);
     return pairs;
   }
 
@@ -192,7 +184,7 @@ export class SftExporter {
     let exported = 0;
     let skipped = 0;
     let missingExplanation = 0;
-    for await (const item of splitItems(task, split)) {
+    for await (const item of selectedItems(task, split)) {
       if (isSkipped(item)) {
         skipped++;
         continue;

@@ -3,6 +3,7 @@ import { SFT_FORMATS, type SftFormat } from '../casestudies/sft-formats.js';
 import { DEFAULT_EXPORT_DIR, SftExporter } from '../casestudies/sft-export.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { interruptOnSignals } from './interrupt.js';
 import type { CommandFactory } from './main.js';
 
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -49,7 +50,9 @@ export const exportCommand: CommandFactory = (env) => ({
   handler: async (argv: ExportArgs) => {
     if (argv.limit !== undefined && (!Number.isInteger(argv.limit) || argv.limit < 1)) throw new UsageError(`--limit: expected a positive whole number, got ${String(argv.limit)}`);
     if (argv.explainPrompts !== undefined && argv.explainWith === undefined) throw new UsageError('--explain-prompts: only used with --explain-with');
-    const exporter = new SftExporter(caseStudyServices(env.container(argv.debug)));
+    const services = caseStudyServices(env.container(argv.debug));
+    const exporter = new SftExporter(services);
+    const interrupt = interruptOnSignals(services.logger);
     const outcome = await exporter.export(
       {
         configPath: argv.config,
@@ -62,9 +65,8 @@ export const exportCommand: CommandFactory = (env) => ({
         promptsFile: argv.explainPrompts,
         cache: argv.cache,
       },
-      // Ctrl-C ends the process: every explanation is already on disk and a rerun resumes.
-      new AbortController().signal,
-    );
+      interrupt.signal,
+    ).finally(() => interrupt.dispose());
     env.exitCode = outcome.exitCode;
   },
 });

@@ -4,32 +4,11 @@ import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { parseShard } from '../pipeline/shard.js';
 import type { Evaluator } from '../run/evaluator.js';
+import { interruptOnSignals } from './interrupt.js';
 import type { CommandFactory } from './main.js';
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-/**
- * Ctrl-C (or SIGTERM) stops taking new samples and lets the run write what it has; a second one
- * quits at once. Either way every finished sample is already on disk.
- */
-function interruptOnSignals(logger: Logger): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
-    logger.warn('interrupted: finishing what is written; press Ctrl-C again to quit now');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
 }
 
 export const runCommand: CommandFactory = (env) => ({

@@ -2,6 +2,7 @@ import { caseStudyServices } from '../casestudies/project.js';
 import { SelfImprover } from '../casestudies/self-improver.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { UsageError } from '../errors.js';
+import { interruptOnSignals } from './interrupt.js';
 import type { CommandFactory } from './main.js';
 
 interface SelfImproveArgs {
@@ -35,7 +36,9 @@ export const selfimproveCommand: CommandFactory = (env) => ({
     for (const [flag, value] of [['--rounds', argv.rounds], ['--limit', argv.limit]] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UsageError(`${flag}: expected a positive whole number, got ${String(value)}`);
     }
-    const improver = new SelfImprover(caseStudyServices(env.container(argv.debug)));
+    const services = caseStudyServices(env.container(argv.debug));
+    const improver = new SelfImprover(services);
+    const interrupt = interruptOnSignals(services.logger);
     const outcome = await improver.run(
       {
         configPath: argv.config,
@@ -49,9 +52,8 @@ export const selfimproveCommand: CommandFactory = (env) => ({
         cache: argv.cache,
         argv: env.args,
       },
-      // Ctrl-C ends the process: every answer is already on disk and a rerun resumes.
-      new AbortController().signal,
-    );
+      interrupt.signal,
+    ).finally(() => interrupt.dispose());
     env.exitCode = outcome.exitCode;
   },
 });

@@ -5,8 +5,8 @@ import { readPredictions } from '../store/predictions-file.js';
 import { runStage, type AnswerStage, type StageDependencies } from './answer-stage.js';
 import { judgeMessages, parseScore } from './judge.js';
 import type { PairPlan, TaskPlan } from './plan.js';
-import { selectSample } from './sample-selection.js';
 import { inShard } from './shard.js';
+import { sampledIds, taskItems } from './task-items.js';
 import type { PairProgress } from './progress.js';
 
 export interface PairDependencies extends StageDependencies {
@@ -16,16 +16,12 @@ export interface PairDependencies extends StageDependencies {
 }
 
 /**
- * The first `limit` items of the split that belong to the shard, minus those already answered in an
- * earlier session. The limit counts before sharding, so shards of a limited run cover the same samples
- * as the unsharded run.
+ * The task's selected items that belong to the shard, minus those already answered in an earlier
+ * session. Selection comes before sharding, so the shards of a limited run cover the same samples as
+ * the unsharded run.
  */
-async function* pending(items: AsyncIterable<LoadedItem>, task: TaskPlan, done: ReadonlySet<string>, selected: ReadonlySet<string> | undefined): AsyncGenerator<LoadedItem> {
-  let seen = 0;
-  for await (const item of items) {
-    if (task.limit !== undefined && seen >= task.limit) return;
-    if (selected && !selected.has(item.id)) continue;
-    seen++;
+async function* pending(task: TaskPlan, done: ReadonlySet<string>, selected: ReadonlySet<string> | undefined): AsyncGenerator<LoadedItem> {
+  for await (const item of taskItems(task, task.split, selected)) {
     if (done.has(item.id) || !inShard(item.id, task.shard)) continue;
     yield item;
   }
@@ -45,7 +41,7 @@ function answeringStage(pair: PairPlan, predictionsPath: string, selected: Reado
     limits: model.config,
     imageBudget: model.config.image,
     task: task.task,
-    items: (done) => pending(task.task.load(task.source, task.split, task.options), task, done, selected),
+    items: (done) => pending(task, done, selected),
     messages: (sample) => task.task.prompt(sample, task.options),
     parse: (output, sample) => task.task.parse(output, sample, task.options),
   };
@@ -72,7 +68,7 @@ function judgingStage(
       for (const record of readPredictions(answersPath).records.values()) {
         if (record.error === null && !record.skipped && record.output !== null) answers.set(record.id, record.output);
       }
-      for await (const item of pending(task.task.load(task.source, task.split, task.options), task, done, selected)) {
+      for await (const item of pending(task, done, selected)) {
         if (!isSkipped(item) && answers.has(item.id)) yield item;
       }
     },
@@ -100,7 +96,7 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
       if (!task.trainSplit) throw new Error(`${model.name} learns from a train split, but task ${task.key} has none (set tasks.${task.key}.trainSplit)`);
       await instance.fit(samplesOnly(task.task.load(task.source, task.trainSplit, task.options)), task.task);
     }
-    return task.sample ? selectSample(task.task.load(task.source, task.split, task.options), task.sample) : undefined;
+    return sampledIds(task, task.split);
   };
   return defer(() => from(prepare())).pipe(
     mergeMap((selected) =>

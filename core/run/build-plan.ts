@@ -100,6 +100,11 @@ function planTask(
   };
 }
 
+/** The config's tasks (those `selection` picks), each with its plugin, options, data and selection of samples. */
+export function planTasks(config: BenchConfig, registry: PluginRegistry, dirs: { configDir: string; packageDir: string }, selection: RunSelection): TaskPlan[] {
+  return pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection, config.seed));
+}
+
 /**
  * Turns a validated config and the registry into the task x model pairs to evaluate. Every problem
  * that can be found before the first request (unknown ids, bad plugin options, missing data or
@@ -126,7 +131,7 @@ export function buildPlan(
     }
   };
   const models = pick(Object.keys(config.models), selection.models, 'models').map(modelPlan);
-  const tasks = pick(Object.keys(config.tasks), selection.tasks, 'tasks').map((key) => planTask(key, config.tasks[key]!, registry, dirs, selection, config.seed));
+  const tasks = planTasks(config, registry, dirs, selection);
   return tasks.flatMap((task) => {
     const judgeName = config.tasks[task.key]!.judge;
     if (judgeName !== undefined) {

@@ -3,7 +3,7 @@ import type { Got } from 'got';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
 import type { LoadedConfig } from '../config/load.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
 import type { ProgressFactory } from '../pipeline/progress.js';
@@ -25,6 +25,7 @@ import type { PluginRegistry } from '../../registry/registry.js';
 import { buildPlan, type RunSelection } from './build-plan.js';
 import { configHash } from './config-hash.js';
 import { gitCommit } from './git-commit.js';
+import { openProject } from './open-project.js';
 import { PACKAGE_DIR } from './package-dir.js';
 import { cacheRoot, createPluginContext } from './plugin-context.js';
 
@@ -71,12 +72,7 @@ export class Evaluator {
 
   async run(request: RunRequest, stop: AbortSignal): Promise<RunOutcome> {
     const { clock, logger } = this.deps;
-    const loaded = await this.deps.loadConfig(request.configPath);
-    const registry = await this.deps.plugins.load(loaded.config.plugins, loaded.dir);
-    if (registry.problems.length) {
-      const more = registry.problems.length > 1 ? ` (and ${registry.problems.length - 1} more: bench plugins doctor)` : '';
-      throw new UsageError(registry.problems[0]! + more);
-    }
+    const { loaded, registry } = await openProject(request.configPath, this.deps);
     const context = createPluginContext({ ...this.deps, signal: stop });
     const plans = buildPlan(loaded.config, registry, context, this.deps.scheduler, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
 

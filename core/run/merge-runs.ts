@@ -97,6 +97,11 @@ export class RunMerger {
           },
         ];
       });
+    // In the config's order of tasks and models, as an unsharded run reports them.
+    const order = (keys: string[], key: string) => (keys.includes(key) ? keys.indexOf(key) : keys.length);
+    const taskKeys = Object.keys(config.tasks);
+    const modelKeys = Object.keys(config.models);
+    pairs.sort((a, b) => order(taskKeys, a.taskKey) - order(taskKeys, b.taskKey) || order(modelKeys, a.modelName) - order(modelKeys, b.modelName));
     const metrics = this.deps.reporter.write(
       merged.dir,
       computeResults(pairs, (id) => registry.metric(id, 'task metric'), {
