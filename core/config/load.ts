@@ -16,6 +16,22 @@ export interface LoadedConfig {
 export const DEFAULT_CONFIG_FILE = 'bench.config.ts';
 
 /**
+ * The reason an import failed, on one line: the TS loader's messages put the useful part (where, and
+ * what) on a later line, e.g. `Transform failed with 1 error:\n<file>:2:0: ERROR: Expected ...`.
+ */
+function loadFailure(error: unknown, file: string, shown: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const oneLine = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !/^Transform failed with \d+ errors?:$/.test(line))
+    .join(' ')
+    .split(file)
+    .join(shown);
+  return oneLine.length > 300 ? `${oneLine.slice(0, 297)}...` : oneLine;
+}
+
+/**
  * Imports a TypeScript (or JavaScript) config file and validates it. The CLI runs under tsx's loader,
  * so a `.ts` config is imported like any module. Every failure is one line naming the file.
  */
@@ -29,8 +45,7 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Loa
   try {
     module = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`${shown}: cannot load: ${reason}`, { cause: error });
+    throw new UsageError(`${shown}: cannot load: ${loadFailure(error, file, shown)}`, { cause: error });
   }
   if (module.default === undefined) {
     throw new UsageError(`${shown}: no default export; write \`export default defineConfig({ ... })\``);

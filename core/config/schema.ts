@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { imageBudgetSchema } from '../images/image-budget.js';
 
 /** Keys of `models.<name>` that the core owns; every other key belongs to the model plugin. */
+/** A server's base URL: http or https, as `http://gpu-1:8000/v1`. */
+const endpointUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://host:8000/v1' });
+
 export const modelCoreSchema = z.object({
   use: z.string().min(1),
-  endpoint: z.url().optional(),
-  endpoints: z.array(z.url()).min(1).optional(),
+  endpoint: endpointUrl.optional(),
+  endpoints: z.array(endpointUrl).min(1).optional(),
   concurrency: z.int().positive().default(8),
   timeoutMs: z.int().positive().default(120_000),
   retries: z.int().min(0).default(5),

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Got } from 'got';
-import { EMPTY, catchError, concat, lastValueFrom, merge, tap } from 'rxjs';
+import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
 import type { LoadedConfig } from '../config/load.js';
 import { EXIT } from '../errors.js';
@@ -18,6 +18,7 @@ import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
 import { readPredictions } from '../store/predictions-file.js';
+import { StoreError } from '../store/store-error.js';
 import type { Run, RunStore } from '../store/run-store.js';
 import type { Redactor } from '../util/redact.js';
 import type { PluginLoader } from '../../registry/plugin-loader.js';
@@ -134,6 +135,8 @@ export class Evaluator {
           : {}),
       }).pipe(
         catchError((error: unknown) => {
+          // Results that cannot be written stop the whole run; other failures end only their pair.
+          if (error instanceof StoreError) return throwError(() => error);
           pairErrors++;
           logger.error(redactor.redact(`${label}: ${error instanceof Error ? error.message : String(error)}`));
           return EMPTY;

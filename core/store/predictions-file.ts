@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PredictionRecord } from '../contracts/metric.js';
+import { StoreError } from './store-error.js';
 
 /** What a predictions file holds: the latest record per sample id, and lines that could not be read. */
 export interface PredictionsContent {
@@ -24,21 +25,34 @@ export function readPredictions(path: string): PredictionsContent {
   const records = new Map<string, PredictionRecord>();
   const badLines: number[] = [];
   if (!existsSync(path)) return { records, badLines, goodLength: 0 };
-  const text = readFileSync(path, 'utf8');
-  const complete = text.lastIndexOf('\n') + 1;
-  const lines = text.slice(0, complete).split('\n');
-  lines.pop();
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (isRecord(parsed)) records.set(parsed.id, parsed);
-      else badLines.push(index + 1);
-    } catch {
-      badLines.push(index + 1);
-    }
-  });
-  return { records, badLines, goodLength: Buffer.byteLength(text.slice(0, complete)) };
+  // Bytes, not text: a line with broken UTF-8 must be redone (not read with replacement characters),
+  // and the cut point of a torn last line must be a byte offset.
+  const bytes = readFileSync(path);
+  const complete = bytes.lastIndexOf(NEWLINE) + 1;
+  let start = 0;
+  for (let line = 1; start < complete; line++) {
+    const end = bytes.indexOf(NEWLINE, start);
+    const parsed = parseLine(bytes.subarray(start, end));
+    start = end + 1;
+    if (parsed === 'blank') continue;
+    if (parsed) records.set(parsed.id, parsed);
+    else badLines.push(line);
+  }
+  return { records, badLines, goodLength: complete };
+}
+
+const NEWLINE = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseLine(line: Uint8Array): PredictionRecord | 'blank' | undefined {
+  try {
+    const text = utf8.decode(line);
+    if (text.trim() === '') return 'blank';
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -52,17 +66,31 @@ export class PredictionsWriter {
     readonly path: string,
     goodLength: number,
   ) {
-    mkdirSync(dirname(path), { recursive: true });
-    if (existsSync(path)) truncateSync(path, goodLength);
-    this.#fd = openSync(path, 'a');
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      if (existsSync(path)) truncateSync(path, goodLength);
+      this.#fd = openSync(path, 'a');
+    } catch (error) {
+      throw new StoreError(path, error);
+    }
   }
 
   append(record: PredictionRecord): void {
-    writeSync(this.#fd, JSON.stringify(record) + '\n');
+    try {
+      writeSync(this.#fd, JSON.stringify(record) + '\n');
+    } catch (error) {
+      throw new StoreError(this.path, error);
+    }
   }
 
+  /** Flushes and closes; never throws (every line was already handed to the OS by `append`). */
   close(): void {
-    fsyncSync(this.#fd);
-    closeSync(this.#fd);
+    try {
+      fsyncSync(this.#fd);
+    } catch {
+      // A failed flush leaves the lines in the OS's hands, as after a kill; the next read copes.
+    } finally {
+      closeSync(this.#fd);
+    }
   }
 }
