@@ -1,3 +1,5 @@
+import { WaitQueue } from './wait-queue.js';
+
 /**
  * A counting semaphore bounding how many samples are in progress at once (holding a slot, waiting for
  * one, or backing off between retries). This, not the endpoint slots, is what keeps memory
@@ -6,7 +8,7 @@
 export class Admission {
   #held = 0;
   #peak = 0;
-  readonly #waiters: Array<{ grant: () => void; reject: (reason: unknown) => void; signal?: AbortSignal; onAbort: () => void }> = [];
+  readonly #queue = new WaitQueue<() => void>();
 
   constructor(readonly capacity: number) {
     if (!(capacity >= 1)) throw new Error(`admission capacity must be at least 1, got ${capacity}`);
@@ -24,20 +26,7 @@ export class Admission {
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#held < this.capacity) return Promise.resolve(this.#take());
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        grant: () => resolve(this.#take()),
-        reject,
-        signal,
-        onAbort: () => {
-          const at = this.#waiters.indexOf(waiter);
-          if (at >= 0) this.#waiters.splice(at, 1);
-          reject(signal?.reason);
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
-    });
+    return this.#queue.wait(signal);
   }
 
   #take(): () => void {
@@ -48,11 +37,7 @@ export class Admission {
       if (released) return;
       released = true;
       this.#held--;
-      const next = this.#waiters.shift();
-      if (next) {
-        next.signal?.removeEventListener('abort', next.onAbort);
-        next.grant();
-      }
+      this.#queue.serve(() => this.#take());
     };
   }
 }

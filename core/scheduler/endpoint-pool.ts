@@ -1,6 +1,7 @@
 import type { Clock } from '../services/clock.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import { EndpointHealth } from './endpoint-health.js';
+import { WaitQueue } from './wait-queue.js';
 
 /**
  * How an attempt on an endpoint ended, as far as the endpoint's health and concurrency go:
@@ -42,7 +43,7 @@ export interface EndpointStats {
  */
 export class EndpointPool {
   readonly #endpoints: Endpoint[];
-  readonly #waiters: Array<{ grant: (lease: Lease) => void; reject: (reason: unknown) => void; signal?: AbortSignal; onAbort: () => void }> = [];
+  readonly #queue = new WaitQueue<Lease>();
   #wakeTimer: ReturnType<typeof setTimeout> | undefined;
   #total = 0;
   #peak = 0;
@@ -77,23 +78,11 @@ export class EndpointPool {
 
   acquire(signal?: AbortSignal): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const endpoint = this.#waiters.length === 0 ? this.#pick() : undefined;
+    const endpoint = this.#queue.size === 0 ? this.#pick() : undefined;
     if (endpoint) return Promise.resolve(this.#grant(endpoint));
-    return new Promise<Lease>((resolve, reject) => {
-      const waiter = {
-        grant: resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const at = this.#waiters.indexOf(waiter);
-          if (at >= 0) this.#waiters.splice(at, 1);
-          reject(signal?.reason);
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
-      this.#scheduleWake();
-    });
+    const granted = this.#queue.wait(signal);
+    this.#scheduleWake();
+    return granted;
   }
 
   /** The admitting endpoint with a free slot and the fewest requests in flight (ties rotate). */
@@ -154,19 +143,18 @@ export class EndpointPool {
   }
 
   #drain(): void {
-    while (this.#waiters.length > 0) {
+    // Picking moves the rotation on, so pick only for a waiter.
+    while (this.#queue.size > 0) {
       const endpoint = this.#pick();
       if (!endpoint) break;
-      const waiter = this.#waiters.shift()!;
-      waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      waiter.grant(this.#grant(endpoint));
+      this.#queue.serve(() => this.#grant(endpoint));
     }
     this.#scheduleWake();
   }
 
   /** With waiters and nothing in flight to free a slot, only a cooldown's end can: wake up then. */
   #scheduleWake(): void {
-    if (this.#wakeTimer || this.#waiters.length === 0 || this.#total > 0) return;
+    if (this.#wakeTimer || this.#queue.size === 0 || this.#total > 0) return;
     const next = Math.min(...this.#endpoints.map((e) => e.health.downUntil).filter((t) => t > 0));
     if (!Number.isFinite(next)) return;
     this.#wakeTimer = setTimeout(() => {
