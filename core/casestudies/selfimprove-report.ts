@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { element, escapeMarkup, text } from '../report/html/markup.js';
+import { element, htmlDocument, text } from '../report/html/markup.js';
 import { markdownTable } from '../report/text-table.js';
 import { lineChart } from './line-chart.js';
 import type { RoundFigures } from './selfimprove-figures.js';
@@ -65,26 +65,12 @@ export function selfImproveSection(file: SelfImproveFile): string {
   );
 }
 
-/** Nothing may leave the page: no fetch, no remote image, style or font. */
-const CONTENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-
 function renderSelfImproveHtml(file: SelfImproveFile): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_POLICY}">`,
-    `<title>${escapeMarkup(`Self-improvement: ${file.runId}`)}</title>`,
-    '<style>body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d2330}table{border-collapse:collapse}th,td{padding:3px 10px;border-bottom:1px solid #d9dde5;text-align:left}.note{color:#5b6475}</style>',
-    '</head>',
-    '<body>',
-    text('h1', {}, `Self-improvement: run ${file.runId}`),
-    selfImproveSection(file),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    title: `Self-improvement: ${file.runId}`,
+    css: 'body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d2330}table{border-collapse:collapse}th,td{padding:3px 10px;border-bottom:1px solid #d9dde5;text-align:left}.note{color:#5b6475}',
+    body: [text('h1', {}, `Self-improvement: run ${file.runId}`), selfImproveSection(file)],
+  });
 }
 
 export function readSelfImproveFile(runDir: string): SelfImproveFile | undefined {

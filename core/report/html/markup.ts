@@ -26,3 +26,33 @@ export function element(name: string, attributes: Attributes, ...children: strin
 export function text(name: string, attributes: Attributes, content: string): string {
   return element(name, attributes, escapeMarkup(content));
 }
+
+/**
+ * A whole self-contained page. Its Content-Security-Policy lets nothing leave it: no fetch, no remote
+ * image, style, script or font; inline styles always, inline scripts and data: images when asked.
+ */
+export function htmlDocument(page: { title: string; css: string; body: readonly string[]; scripts?: boolean; images?: boolean }): string {
+  const policy = [
+    "default-src 'none'",
+    ...(page.images ? ['img-src data:'] : []),
+    "style-src 'unsafe-inline'",
+    ...(page.scripts ? ["script-src 'unsafe-inline'"] : []),
+  ].join('; ');
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeMarkup(page.title)}</title>`,
+    '<link rel="icon" href="data:,">',
+    `<style>${page.css}</style>`,
+    '</head>',
+    '<body>',
+    ...page.body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

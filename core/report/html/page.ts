@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { element, escapeMarkup, text } from './markup.js';
+import { element, htmlDocument, text } from './markup.js';
 import type { ReportData } from './report-data.js';
 import { summarySection, taskSection, validRateSection } from './result-sections.js';
 import { samplesSection } from './samples-section.js';
@@ -8,8 +8,6 @@ import { usageSection } from './usage-section.js';
 /** The page's script and styles live next to this module as plain files, inlined at render time. */
 const asset = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
 
-/** Nothing may leave the page: no fetch, no remote image, style, font or script (it must work offline). */
-const CONTENT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
 /** JSON inside a script element: `<` escaped so no value can close the element. */
 function scriptJson(value: unknown): string {
@@ -53,24 +51,16 @@ export function renderPage(data: ReportData): string {
     usageSection(metrics.models, data.pairs),
     samplesSection(data),
   );
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_POLICY}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeMarkup(`MM-Soc report: ${metrics.runId}`)}</title>`,
-    '<link rel="icon" href="data:,">',
-    `<style>${asset('./report.css')}</style>`,
-    '</head>',
-    '<body>',
-    header,
-    main,
-    `<script type="application/json" id="samples-data">${scriptJson(data.samples)}</script>`,
-    `<script>${asset('./client.js')}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument({
+    title: `MM-Soc report: ${metrics.runId}`,
+    css: asset('./report.css'),
+    scripts: true,
+    images: true,
+    body: [
+      header,
+      main,
+      `<script type="application/json" id="samples-data">${scriptJson(data.samples)}</script>`,
+      `<script>${asset('./client.js')}</script>`,
+    ],
+  });
 }

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { makeMemeDataset, tempDir, writeConfig } from '../../test/fixtures/datasets.js';
+import { TEXT_TASK_ID } from './text-task-plugin.js';
+
+/** A folder under the OS temp dir for one benchmark invocation, removed by `cleanup`. */
+export function workDir(name: string): { dir: string; cleanup: () => void } {
+  const dir = tempDir(`bench-${name}`);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `<dir>/test.jsonl` one line at a time (50,000 rows need not be one string). */
+async function writeRows(dir: string, n: number, row: (i: number) => Record<string, unknown>): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(join(dir, 'test.jsonl'));
+  for (let i = 0; i < n; i++) {
+    if (!out.write(JSON.stringify(row(i)) + '\n')) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+/** Hateful-Memes-shaped rows with `n` distinct 4x4 PNGs (about 80 bytes each): request-bound runs. */
+export async function tinyImageDataset(dir: string, n: number): Promise<string> {
+  return makeMemeDataset(dir, { test: n });
+}
+
+/**
+ * `pool` PNGs of random pixels of about `imageBytes` each (noise does not compress, so the file is
+ * about the raw size), and `n` Hateful-Memes-shaped rows using them in turn (row i -> image i % pool).
+ */
+export async function largeImageDataset(dir: string, n: number, options: { imageBytes: number; pool: number }): Promise<string> {
+  mkdirSync(join(dir, 'img'), { recursive: true });
+  // The PNG adds a filter byte per row and ~100 bytes of chunks around width * width * 3 pixel bytes.
+  const width = Math.floor(Math.sqrt(options.imageBytes / 3));
+  for (let start = 0; start < options.pool; start += 50) {
+    const batch = Array.from({ length: Math.min(50, options.pool - start) }, async (_, k) => {
+      await sharp(randomBytes(width * width * 3), { raw: { width, height: width, channels: 3 } }).png().toFile(join(dir, 'img', `${start + k}.png`));
+    });
+    await Promise.all(batch);
+  }
+  await writeRows(dir, n, (i) => ({ id: i, image: `img/${i % options.pool}.png`, label: i % 3 === 0 ? 1 : 0, text: `meme ${i}` }));
+  return dir;
+}
+
+/** Mean size of the images of a dataset folder, in bytes. */
+export function meanImageBytes(dir: string): number {
+  const files = readdirSync(join(dir, 'img'));
+  return files.reduce((sum, f) => sum + statSync(join(dir, 'img', f)).size, 0) / files.length;
+}
+
+const WORDS = 'the of a meme post about people when you see it me at 3am cats news today city game friends work again'.split(' ');
+
+/** Rows of post text only (about 40 words each), for the text-only task. */
+export async function textDataset(dir: string, n: number): Promise<string> {
+  await writeRows(dir, n, (i) => ({
+    id: i,
+    text: Array.from({ length: 40 }, (_, k) => WORDS[(i * 7 + k * 13) % WORDS.length]).join(' '),
+    label: i % 3 === 0 ? 1 : 0,
+  }));
+  return dir;
+}
+
+export const TEXT_PLUGIN = fileURLToPath(new URL('./text-task-plugin.ts', import.meta.url));
+
+/**
+ * A config with one OpenAI-compatible model `vlm` on `endpoint` and one task over `data`: the
+ * Hateful Memes task for image datasets, the benchmarks' text-only task for text datasets.
+ */
+export function benchConfig(dir: string, options: { endpoint: string; concurrency: number; data: string; kind: 'image' | 'text'; bootstrapSamples?: number }): string {
+  const task = options.kind === 'image' ? { 'hate-speech': { dataset: { path: options.data } } } : { text: { use: TEXT_TASK_ID, dataset: { path: options.data } } };
+  return writeConfig(dir, {
+    output: 'runs',
+    ...(options.kind === 'text' ? { plugins: [TEXT_PLUGIN] } : {}),
+    ...(options.bootstrapSamples ? { bootstrap: { samples: options.bootstrapSamples } } : {}),
+    models: { vlm: { use: 'openai-compatible', endpoint: options.endpoint, model: 'vlm', concurrency: options.concurrency } },
+    tasks: task,
+  });
+}
