@@ -3,6 +3,7 @@ import type { Got } from 'got';
 import type { Logger } from './contracts/context.js';
 import { systemClock, type Clock } from './services/clock.js';
 import { createHttpClient } from './services/http.js';
+import { createTransport, type Transport } from './services/transport.js';
 import { createLogger, type LogLevel } from './services/logger.js';
 import { processEnv, type Env } from './services/env.js';
 import { createProgressFactory, type ProgressFactory } from './pipeline/progress.js';
@@ -31,6 +32,7 @@ export const TOKENS = {
   Scheduler: Symbol.for('mmsoc.Scheduler'),
   Reporter: Symbol.for('mmsoc.Reporter'),
   Images: Symbol.for('mmsoc.Images'),
+  Transport: Symbol.for('mmsoc.Transport'),
   Merger: Symbol.for('mmsoc.Merger'),
   Evaluator: Symbol.for('mmsoc.Evaluator'),
 } as const;
@@ -51,6 +53,7 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
     .bind<Logger>(TOKENS.Logger)
     .toResolvedValue((redactor: Redactor) => createLogger({ level: options.logLevel ?? 'info', redactor }), [TOKENS.Redactor]);
   container.bind<Got>(TOKENS.Http).toResolvedValue(() => createHttpClient());
+  container.bind<Transport>(TOKENS.Transport).toResolvedValue(() => createTransport());
   container.bind<RunStore>(TOKENS.RunStore).toResolvedValue((clock: Clock) => new RunStore(clock), [TOKENS.Clock]);
   container
     .bind<ProgressFactory>(TOKENS.Progress)
@@ -84,7 +87,8 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
         scheduler: Scheduler,
         reporter: Reporter,
         images: ImagePreparer,
-      ) => new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output, loadConfig: configLoader, plugins, scheduler, reporter, images }),
+        transport: Transport,
+      ) => new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output, loadConfig: configLoader, plugins, scheduler, reporter, images, transport }),
       [
         TOKENS.Clock,
         TOKENS.Logger,
@@ -99,6 +103,7 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
         TOKENS.Scheduler,
         TOKENS.Reporter,
         TOKENS.Images,
+        TOKENS.Transport,
       ],
     );
   return container;

@@ -7,6 +7,7 @@ import { createPluginContext } from '../../core/run/plugin-context.js';
 import { systemClock, type Clock } from '../../core/services/clock.js';
 import { processEnv, type Env } from '../../core/services/env.js';
 import { createHttpClient } from '../../core/services/http.js';
+import { createTransport } from '../../core/services/transport.js';
 import { createLogger } from '../../core/services/logger.js';
 import { Redactor } from '../../core/util/redact.js';
 import { DEFAULT_API_ROOT, DEFAULT_KEY_ENV, DEFAULT_SEARCH_BUDGET, type YoutubeCollectOptions } from './options.js';
@@ -91,7 +92,7 @@ export function createCollectYoutubeCommand(deps: CollectYoutubeDeps = defaultDe
       };
       process.once('SIGINT', onSigint);
       const context = {
-        ...createPluginContext({ logger, http: deps.http ?? createHttpClient(), env: deps.env, redactor, signal: abort.signal }),
+        ...createPluginContext({ logger, http: deps.http ?? createHttpClient(), transport: createTransport(), env: deps.env, redactor, signal: abort.signal }),
         stateDir: argv.state ?? DEFAULT_STATE_DIR,
       };
       const print = progressPrinter(deps, redactor);

@@ -17,6 +17,7 @@ import { cacheRoot, createPluginContext } from '../run/plugin-context.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
+import type { Transport } from '../services/transport.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Redactor } from '../util/redact.js';
 import type { PluginLoader } from '../../registry/plugin-loader.js';
@@ -36,6 +37,7 @@ export interface CaseStudyServices {
   readonly plugins: PluginLoader;
   readonly scheduler: Scheduler;
   readonly images: ImagePreparer;
+  readonly transport: Transport;
 }
 
 export function caseStudyServices(container: Container): CaseStudyServices {
@@ -52,6 +54,7 @@ export function caseStudyServices(container: Container): CaseStudyServices {
     plugins: container.get(TOKENS.PluginLoader),
     scheduler: container.get(TOKENS.Scheduler),
     images: container.get(TOKENS.Images),
+    transport: container.get(TOKENS.Transport),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { Got } from 'got';
 import type { Container } from 'inversify';
 import { TOKENS, type Output } from '../container.js';
 import type { Logger } from '../contracts/context.js';
@@ -7,10 +6,7 @@ import { sampleLookupFromManifest } from '../report/html/manifest-samples.js';
 import type { SampleLookup } from '../report/html/sample-lookup.js';
 import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
-import type { Env } from '../services/env.js';
 import type { RunStore } from '../store/run-store.js';
-import type { Redactor } from '../util/redact.js';
 import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { CommandFactory } from './main.js';
 
@@ -28,14 +24,7 @@ async function writeHtml(container: Container, dir: string, metrics: MetricsFile
   const logger = container.get<Logger>(TOKENS.Logger);
   let samples: SampleLookup | undefined;
   try {
-    samples = await sampleLookupFromManifest(run.manifest.data, metrics, {
-      plugins: container.get<PluginLoader>(TOKENS.PluginLoader),
-      scheduler: container.get<Scheduler>(TOKENS.Scheduler),
-      logger,
-      http: container.get<Got>(TOKENS.Http),
-      env: container.get<Env>(TOKENS.Env),
-      redactor: container.get<Redactor>(TOKENS.Redactor),
-    });
+    samples = await sampleLookupFromManifest(run.manifest.data, metrics, container.get<PluginLoader>(TOKENS.PluginLoader));
   } catch (error) {
     logger.warn(`report.html: prompts and images left out: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,5 +1,12 @@
 import type { Got } from 'got';
 
+/** A model server's answer, read whole. */
+export interface PostResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;
@@ -12,8 +19,13 @@ export interface Logger {
  */
 export interface PluginContext {
   readonly logger: Logger;
-  /** Shared HTTP client (keep-alive agents, no built-in retries: the core retries). */
+  /** General HTTP client (keep-alive agents, no built-in retries: the core retries). */
   readonly http: Got;
+  /**
+   * The lean client for requests to model servers (pooled keep-alive connections, no retries of its
+   * own): one POST of a serialised body, the whole answer back. Model adapters use this.
+   */
+  post(request: { url: string; body: string; headers?: Readonly<Record<string, string>>; signal: AbortSignal }): Promise<PostResponse>;
   /** A directory the plugin may use for its own cache files. */
   readonly cacheDir: string;
   /** Aborted when the run is interrupted. */

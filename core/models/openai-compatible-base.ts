@@ -15,6 +15,11 @@ export interface OpenAICompatibleSettings {
 
 type OpenAIContent = string | Array<{ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } }>;
 
+/** Base64 of bytes without copying them first. */
+function base64(data: Uint8Array): string {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
+}
+
 function snippet(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat;
@@ -43,7 +48,7 @@ export class OpenAICompatibleModel implements ModelInstance {
     return message.content.map((part) =>
       part.type === 'text'
         ? { type: 'text' as const, text: part.text }
-        : { type: 'image_url' as const, image_url: { url: `data:${part.mime};base64,${Buffer.from(part.data).toString('base64')}` } },
+        : { type: 'image_url' as const, image_url: { url: `data:${part.mime};base64,${base64(part.data)}` } },
     );
   }
 
@@ -77,16 +82,17 @@ export class OpenAICompatibleModel implements ModelInstance {
     if (this.settings.apiKey) headers.authorization = `Bearer ${this.settings.apiKey}`;
     let response;
     try {
-      response = await this.context.http.post(url, { json: this.body(request), headers, signal: options.signal, responseType: 'text' });
+      response = await this.context.post({ url, body: JSON.stringify(this.body(request)), headers, signal: options.signal });
     } catch (error) {
       const code = (error as { code?: string }).code;
       throw new ModelError(`${url}: ${code ?? (error as Error).message}`, { kind: 'network', cause: error });
     }
-    if (response.statusCode >= 400) {
-      throw new ModelError(`${url} answered HTTP ${response.statusCode}: ${snippet(response.body)}`, {
+    if (response.status >= 400) {
+      const retryAfter = response.headers['retry-after'];
+      throw new ModelError(`${url} answered HTTP ${response.status}: ${snippet(response.body)}`, {
         kind: 'http',
-        status: response.statusCode,
-        retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
+        status: response.status,
+        retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, Date.now()),
       });
     }
     let json: unknown;

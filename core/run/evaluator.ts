@@ -17,6 +17,7 @@ import type { MetricsFile } from '../report/results.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
+import type { Transport } from '../services/transport.js';
 import { readPredictions } from '../store/predictions-file.js';
 import { StoreError } from '../store/store-error.js';
 import type { Run, RunStore } from '../store/run-store.js';
@@ -62,6 +63,7 @@ export interface EvaluatorDependencies {
   readonly scheduler: Scheduler;
   readonly reporter: Reporter;
   readonly images: ImagePreparer;
+  readonly transport: Transport;
 }
 
 /**

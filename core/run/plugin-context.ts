@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Got } from 'got';
 import type { Logger, PluginContext } from '../contracts/context.js';
 import type { Env } from '../services/env.js';
+import type { Transport } from '../services/transport.js';
 import type { Redactor } from '../util/redact.js';
 
 /** The XDG cache folder of mmsoc-bench (shared by runs and plugins). */
@@ -10,10 +11,11 @@ export function cacheRoot(env: Env): string {
   return join(env.get('XDG_CACHE_HOME') || join(homedir(), '.cache'), 'mmsoc-bench');
 }
 
-export function createPluginContext(deps: { logger: Logger; http: Got; env: Env; redactor: Redactor; signal: AbortSignal }): PluginContext {
+export function createPluginContext(deps: { logger: Logger; http: Got; transport: Transport; env: Env; redactor: Redactor; signal: AbortSignal }): PluginContext {
   return {
     logger: deps.logger,
     http: deps.http,
+    post: deps.transport,
     cacheDir: join(cacheRoot(deps.env), 'plugins'),
     signal: deps.signal,
     env: (name) => deps.env.get(name),

@@ -12,10 +12,18 @@ interface Phrase {
   readonly words: readonly string[];
 }
 
+/** A task's phrase table is built once, not per answer (parsing runs once per request). */
+const phraseTables = new WeakMap<ChoiceMap, Phrase[]>();
+
 function phrasesOf(choices: ChoiceMap): Phrase[] {
-  return Object.entries(choices)
-    .flatMap(([label, names]) => names.map((name) => ({ label, words: normaliseAnswer(name).split(' ') })))
-    .sort((a, b) => b.words.length - a.words.length);
+  let phrases = phraseTables.get(choices);
+  if (!phrases) {
+    phrases = Object.entries(choices)
+      .flatMap(([label, names]) => names.map((name) => ({ label, words: normaliseAnswer(name).split(' ') })))
+      .sort((a, b) => b.words.length - a.words.length);
+    phraseTables.set(choices, phrases);
+  }
+  return phrases;
 }
 
 function matchesAt(words: readonly string[], at: number, phrase: readonly string[]): boolean {

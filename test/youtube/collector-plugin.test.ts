@@ -5,6 +5,7 @@ import { youtubeCollector, type YoutubeCollectorContext } from '../../collectors
 import type { CollectorProgress } from '../../core/contracts/collector.js';
 import { BenchError, EXIT, UsageError } from '../../core/errors.js';
 import { createHttpClient } from '../../core/services/http.js';
+import { createTransport } from '../../core/services/transport.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideos } from '../fixtures/youtube-catalog.js';
 import { KEY_ENV, ManualClock, removeDir, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';
@@ -30,6 +31,7 @@ function context(signal = new AbortController().signal): YoutubeCollectorContext
   return {
     logger: { debug: quiet, info: quiet, warn: quiet, error: quiet },
     http: createHttpClient(),
+    post: createTransport(),
     cacheDir: dir,
     signal,
     env: (name) => env[name],
