@@ -1,4 +1,5 @@
 import { Container } from 'inversify';
+import { TOKENS, type Output } from './tokens.js';
 import type { Got } from 'got';
 import type { Logger } from './contracts/context.js';
 import { systemClock, type Clock } from './services/clock.js';
@@ -17,28 +18,7 @@ import { PluginLoader } from '../registry/plugin-loader.js';
 import { RunStore } from './store/run-store.js';
 import { Redactor } from './util/redact.js';
 
-/** Explicit tokens: the TS loaders used at run time emit no decorator metadata. */
-export const TOKENS = {
-  Clock: Symbol.for('mmsoc.Clock'),
-  Logger: Symbol.for('mmsoc.Logger'),
-  Http: Symbol.for('mmsoc.Http'),
-  Env: Symbol.for('mmsoc.Env'),
-  Redactor: Symbol.for('mmsoc.Redactor'),
-  RunStore: Symbol.for('mmsoc.RunStore'),
-  Progress: Symbol.for('mmsoc.Progress'),
-  Output: Symbol.for('mmsoc.Output'),
-  ConfigLoader: Symbol.for('mmsoc.ConfigLoader'),
-  PluginLoader: Symbol.for('mmsoc.PluginLoader'),
-  Scheduler: Symbol.for('mmsoc.Scheduler'),
-  Reporter: Symbol.for('mmsoc.Reporter'),
-  Images: Symbol.for('mmsoc.Images'),
-  Transport: Symbol.for('mmsoc.Transport'),
-  Merger: Symbol.for('mmsoc.Merger'),
-  Evaluator: Symbol.for('mmsoc.Evaluator'),
-} as const;
-
-/** Where results go (stdout by default); tests bind a buffer. */
-export type Output = (text: string) => void;
+export { TOKENS, type Output };
 
 /**
  * Binds the core services. Tests rebind any token (`container.rebind(TOKENS.Clock).toConstantValue(...)`)

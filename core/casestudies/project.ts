@@ -4,7 +4,7 @@ import type { Container } from 'inversify';
 import { lastValueFrom, tap } from 'rxjs';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { LoadedConfig } from '../config/load.js';
-import { TOKENS, type Output } from '../container.js';
+import { TOKENS, type Output } from '../tokens.js';
 import type { Logger, PluginContext } from '../contracts/context.js';
 import type { ImagePreparer } from '../images/image-preparer.js';
 import { runStage, type AnswerStage, type StageDependencies } from '../pipeline/answer-stage.js';

@@ -1,13 +1,11 @@
 import type { Got } from 'got';
 import { collectYoutubeCommand, createCollectYoutubeCommand, type CollectYoutubeArgs } from '../../collectors/youtube/command.js';
-import { TOKENS, type Output } from '../container.js';
+import { TOKENS, type Output } from '../tokens.js';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
 import type { CommandFactory } from './main.js';
 
 export const collectCommand: CommandFactory = (env) => ({
-  command: 'collect <source>',
-  describe: 'Build and refresh datasets from their sources (youtube: the tagging dataset)',
   builder: (y) =>
     y
       .command({

@@ -1,4 +1,4 @@
-import { TOKENS, type Output } from '../container.js';
+import { TOKENS, type Output } from '../tokens.js';
 import { UsageError } from '../errors.js';
 import { compareRuns, renderComparison } from '../report/compare.js';
 import type { Reporter } from '../report/reporter.js';
@@ -8,8 +8,6 @@ import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { CommandFactory } from './main.js';
 
 export const compareCommand: CommandFactory = (env) => ({
-  command: 'compare <a> <b>',
-  describe: 'Per-task differences between two runs (B - A) with paired bootstrap intervals and p-values',
   builder: (y) =>
     y
       .positional('a', { type: 'string', describe: 'Baseline run folder' })

@@ -2,8 +2,6 @@ import { dataPullCommand } from '../data/pull-command.js';
 import type { CommandFactory } from './main.js';
 
 export const dataCommand: CommandFactory = (env) => ({
-  command: 'data <command>',
-  describe: 'Fetch benchmark datasets from the Hugging Face Hub',
   builder: (y) =>
     y
       .command({

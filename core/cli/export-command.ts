@@ -33,8 +33,6 @@ interface ExportArgs {
 }
 
 export const exportCommand: CommandFactory = (env) => ({
-  command: 'export <what>',
-  describe: 'Export instruction-tuning data from the tasks (sft), optionally with a teacher model\'s explanations',
   builder: (y) =>
     y
       .positional('what', { choices: ['sft'] as const, describe: 'sft: instruction-tuning data (LLaVA JSON, ShareGPT, OpenAI chat JSONL)' })

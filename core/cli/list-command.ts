@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TOKENS, type Output } from '../container.js';
+import { TOKENS, type Output } from '../tokens.js';
 import type { Logger } from '../contracts/context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
 import type { PluginLoader } from '../../registry/plugin-loader.js';
@@ -11,8 +11,6 @@ import type { CommandFactory } from './main.js';
 const KINDS: Record<string, PluginKind> = { tasks: 'task', models: 'model', metrics: 'metric', collectors: 'collector' };
 
 export const listCommand: CommandFactory = (env) => ({
-  command: 'list <kind>',
-  describe: 'List the tasks, models, metrics or collectors known here, with where each comes from',
   builder: (y) =>
     y
       .positional('kind', { choices: Object.keys(KINDS), describe: 'What to list' })

@@ -1,19 +1,10 @@
 import type { Container } from 'inversify';
 import yargs, { type Argv } from 'yargs';
-import { createContainer, TOKENS } from '../container.js';
 import { EXIT, UsageError } from '../errors.js';
-import type { Redactor } from '../util/redact.js';
+import { TOKENS } from '../tokens.js';
+import { Redactor } from '../util/redact.js';
+import { COMMANDS, commandName } from './commands.js';
 import { reportError } from './errors.js';
-import { listCommand } from './list-command.js';
-import { mergeCommand } from './merge-command.js';
-import { reportCommand } from './report-command.js';
-import { compareCommand } from './compare-command.js';
-import { runCommand } from './run-command.js';
-import { dataCommand } from './data-command.js';
-import { collectCommand } from './collect-command.js';
-import { pluginsCommand } from './plugins-command.js';
-import { exportCommand } from './export-command.js';
-import { selfimproveCommand } from './selfimprove-command.js';
 
 /** What every command handler gets: the container to resolve services from, and how to end. */
 export interface CommandEnvironment {
@@ -24,56 +15,68 @@ export interface CommandEnvironment {
   exitCode: number;
 }
 
+/** A top-level command's options and handler; its name and description are in commands.ts. */
 export type CommandFactory = (env: CommandEnvironment) => {
-  command: string | string[];
-  describe: string;
   builder: (y: Argv) => Argv<any>;
   handler: (argv: any) => Promise<void>;
 };
 
+export type ContainerFactory = (debug: boolean) => Container;
+
+/** The production container, imported only when a command runs (it loads the evaluation stack). */
+async function defaultContainerFactory(): Promise<ContainerFactory> {
+  const { createContainer } = await import('../container.js');
+  return (debug) => createContainer({ logLevel: debug ? 'debug' : 'info' });
+}
+
 /**
  * Parses the command line and runs one command. Returns the process exit code; never exits itself,
- * so tests can call it in-process with their own container.
+ * so tests can call it in-process with their own container. Only the command being run is loaded;
+ * the others are listed for --help by name and description.
  */
-export async function runCli(args: readonly string[], makeContainer: (debug: boolean) => Container = (debug) => createContainer({ logLevel: debug ? 'debug' : 'info' })): Promise<number> {
+export async function runCli(args: readonly string[], makeContainer?: ContainerFactory): Promise<number> {
+  const invoked = COMMANDS.find((entry) => commandName(entry) === args.find((arg) => !arg.startsWith('-')));
+  const debug = args.includes('--debug');
   const containers = new Map<boolean, Container>();
+  let factory = makeContainer;
   const env: CommandEnvironment = {
-    container: (debug) => {
-      if (!containers.has(debug)) containers.set(debug, makeContainer(debug));
-      return containers.get(debug)!;
+    container: (wanted) => {
+      if (!factory) throw new Error('no container factory: a command ran without being loaded');
+      if (!containers.has(wanted)) containers.set(wanted, factory(wanted));
+      return containers.get(wanted)!;
     },
     args,
     exitCode: EXIT.done,
   };
-  const debug = args.includes('--debug');
-  const redactor = () => env.container(debug).get<Redactor>(TOKENS.Redactor);
-  const parser = yargs([...args])
-    .scriptName('bench')
-    .usage('$0 <command> [options]\n\nEvaluate multimodal LLMs on the MM-Soc social-media benchmark.')
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces and debug logs' })
-    .command(runCommand(env))
-    .command(listCommand(env))
-    .command(reportCommand(env))
-    .command(compareCommand(env))
-    .command(mergeCommand(env))
-    .command(dataCommand(env))
-    .command(collectCommand(env))
-    .command(pluginsCommand(env))
-    .command(exportCommand(env))
-    .command(selfimproveCommand(env))
-    .demandCommand(1, 'Name a command: bench run, bench list, ...')
-    .recommendCommands()
-    .strict()
-    .help()
-    .alias('h', 'help')
-    .version()
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
-    });
+  // Keys of the environment are masked even in errors raised before any service was made.
+  const redactor = () => containers.get(debug)?.get<Redactor>(TOKENS.Redactor) ?? new Redactor();
   try {
-    await parser.parseAsync();
+    const parser = yargs([...args])
+      .scriptName('bench')
+      .usage('$0 <command> [options]\n\nEvaluate multimodal LLMs on the MM-Soc social-media benchmark.')
+      .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces and debug logs' });
+    for (const entry of COMMANDS) {
+      if (entry === invoked) {
+        factory ??= await defaultContainerFactory();
+        parser.command({ command: entry.command, describe: entry.describe, ...(await entry.load())(env) });
+      } else {
+        parser.command({ command: entry.command, describe: entry.describe, builder: (y: Argv) => y, handler: async () => {} });
+      }
+    }
+    await parser
+      .demandCommand(1, 'Name a command: bench run, bench list, ...')
+      .recommendCommands()
+      .strict()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .exitProcess(false)
+      .fail((message, error) => {
+        // yargs spreads some messages over lines ("Invalid values:\n  Argument: ..."): keep them on one.
+        throw error ?? new UsageError(message.replace(/\s*\n\s*/g, ' '));
+      })
+      .parseAsync();
   } catch (error) {
     return reportError(error, { debug, redactor: redactor() });
   }

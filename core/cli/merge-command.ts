@@ -1,11 +1,9 @@
-import { TOKENS, type Output } from '../container.js';
+import { TOKENS, type Output } from '../tokens.js';
 import type { Reporter } from '../report/reporter.js';
 import type { RunMerger } from '../run/merge-runs.js';
 import type { CommandFactory } from './main.js';
 
 export const mergeCommand: CommandFactory = (env) => ({
-  command: 'merge <runs..>',
-  describe: 'Join run folders of one config (the shards of --shard i/n) into one run with its metrics',
   builder: (y) =>
     y
       .positional('runs', { type: 'string', array: true, describe: 'Run folders to join' })

@@ -6,8 +6,6 @@ import { pluginsListCommand } from './plugins/list-command.js';
 import { pluginsRemoveCommand } from './plugins/remove-command.js';
 
 export const pluginsCommand: CommandFactory = (env) => ({
-  command: 'plugins <command>',
-  describe: 'Create, list, add, remove and check plugins',
   builder: (y) =>
     y
       .command(pluginsInitCommand(env))

@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { TOKENS, type Output } from '../container.js';
+import { TOKENS, type Output } from '../tokens.js';
 import type { Logger } from '../contracts/context.js';
 import { UsageError } from '../errors.js';
 import { sampleLookupFromManifest } from '../report/html/manifest-samples.js';
@@ -32,8 +32,6 @@ async function writeHtml(container: Container, dir: string, metrics: MetricsFile
 }
 
 export const reportCommand: CommandFactory = (env) => ({
-  command: 'report <runs..>',
-  describe: 'Results of run folders: paper-style tables (several runs side by side), report.html, or metrics.json',
   builder: (y) =>
     y
       .positional('runs', { type: 'string', array: true, describe: 'Run folders (runs/<run-id>)' })

@@ -1,4 +1,4 @@
-import { TOKENS } from '../container.js';
+import { TOKENS } from '../tokens.js';
 import type { Logger } from '../contracts/context.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { UsageError } from '../errors.js';
@@ -12,8 +12,6 @@ function list(value: string | undefined): string[] | undefined {
 }
 
 export const runCommand: CommandFactory = (env) => ({
-  command: 'run',
-  describe: 'Evaluate the config\'s models on its tasks; resumes the latest run of the same config',
   builder: (y) =>
     y
       .option('config', { alias: 'c', type: 'string', default: DEFAULT_CONFIG_FILE, describe: 'Config file' })

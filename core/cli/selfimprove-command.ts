@@ -19,8 +19,6 @@ interface SelfImproveArgs {
 }
 
 export const selfimproveCommand: CommandFactory = (env) => ({
-  command: 'selfimprove',
-  describe: 'Ask a model to reconsider its answers round after round; per-round accuracy, macro-F1 and agreement with round 0',
   builder: (y) =>
     y
       .option('config', { alias: 'c', type: 'string', default: DEFAULT_CONFIG_FILE, describe: 'Config file' })

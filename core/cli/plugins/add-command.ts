@@ -1,4 +1,4 @@
-import { TOKENS, type Output } from '../../container.js';
+import { TOKENS, type Output } from '../../tokens.js';
 import type { Logger } from '../../contracts/context.js';
 import { EXIT, UsageError } from '../../errors.js';
 import type { Clock } from '../../services/clock.js';

@@ -1,4 +1,4 @@
-import { TOKENS, type Output } from '../../container.js';
+import { TOKENS, type Output } from '../../tokens.js';
 import { EXIT } from '../../errors.js';
 import type { CommandFactory } from '../main.js';
 import { checkPlugins } from './doctor-checks.js';

@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import { TOKENS, type Output } from '../../container.js';
+import { TOKENS, type Output } from '../../tokens.js';
 import { UsageError } from '../../errors.js';
 import { PACKAGE_DIR } from '../../run/package-dir.js';
 import { defaultFolder, idPrefix, invalidPackageName } from '../../../registry/scaffold/plugin-name.js';

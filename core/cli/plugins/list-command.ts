@@ -1,4 +1,4 @@
-import { TOKENS, type Output } from '../../container.js';
+import { TOKENS, type Output } from '../../tokens.js';
 import { describePlugins } from '../../../registry/record.js';
 import type { CommandFactory } from '../main.js';
 import { pluginLines } from './format.js';

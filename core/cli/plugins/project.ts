@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Container } from 'inversify';
-import { TOKENS } from '../../container.js';
+import { TOKENS } from '../../tokens.js';
 import type { Logger } from '../../contracts/context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
 import type { PluginLoader } from '../../../registry/plugin-loader.js';

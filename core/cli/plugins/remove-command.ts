@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { TOKENS, type Output } from '../../container.js';
+import { TOKENS, type Output } from '../../tokens.js';
 import type { Logger } from '../../contracts/context.js';
 import { UsageError } from '../../errors.js';
 import { didYouMean } from '../../../registry/close-matches.js';
