@@ -7,7 +7,8 @@ import type { Redactor } from '../util/redact.js';
  */
 export function reportError(error: unknown, options: { debug: boolean; redactor: Redactor; write?: (line: string) => void }): number {
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
-  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  // One line, whatever the message holds (multi-line library messages, keys with line breaks).
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s*[\r\n]+\s*/g, ' ').trim();
   if (options.debug && error instanceof Error && error.stack) write(options.redactor.redact(error.stack));
   if (error instanceof BenchError) {
     write(options.redactor.redact(`error: ${text}`));

@@ -9,6 +9,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
+/** A key as written, or quoted when it holds characters that would break the one-line message. */
+function printableKey(key: string): string {
+  return /^[\w$@./-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
 function show(value: unknown): string {
   if (value === undefined) return 'missing';
   const json = JSON.stringify(value);
@@ -22,11 +27,11 @@ function show(value: unknown): string {
 export function formatIssue(issue: z.core.$ZodIssue, input: unknown, prefix: readonly PropertyKey[] = []): string {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
-    const where = path.length ? `${path.join('.')}.` : '';
-    return issue.keys.map((key) => `${where}${key}: unknown key`).join('; ');
+    const where = path.length ? `${path.map((key) => printableKey(String(key))).join('.')}.` : '';
+    return issue.keys.map((key) => `${where}${printableKey(key)}: unknown key`).join('; ');
   }
   const message = issue.message.replace(/^Invalid input: /, '');
-  return `${path.join('.') || '(root)'} = ${show(valueAt(input, issue.path))}: ${message}`;
+  return `${path.map((key) => printableKey(String(key))).join('.') || '(root)'} = ${show(valueAt(input, issue.path))}: ${message}`;
 }
 
 export function formatIssues(error: z.ZodError, input: unknown, prefix: readonly PropertyKey[] = []): string {

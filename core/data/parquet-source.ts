@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import type { DatasetSource } from '../contracts/dataset.js';
 import type { Row } from '../contracts/sample.js';
@@ -36,18 +36,24 @@ async function openParquet(path: string): Promise<OpenParquet> {
   }
 }
 
-/** Reads one row group; `utf8: false` keeps unannotated binary (image bytes) as bytes, not text. */
+/**
+ * Reads one row group, one top-level column at a time: hyparquet decodes a row group's columns
+ * concurrently, and when several chunks are broken the rejections after the first go unhandled and
+ * take the process down. `utf8: false` keeps unannotated binary (image bytes) as bytes, not text.
+ */
 async function readRowGroup(path: string, { file, metadata }: OpenParquet, index: number, rowStart: number): Promise<Row[]> {
   const rowEnd = rowStart + Number(metadata.row_groups[index]!.num_rows);
   const where = `${path}: row group ${index} (rows ${rowStart}-${rowEnd - 1})`;
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await parquetReadObjects({ file, metadata, compressors, rowStart, rowEnd, utf8: false });
-  } catch (error) {
-    throw new Error(`${where}: ${reason(error)}`, { cause: error });
-  }
-  if (rows.length !== rowEnd - rowStart) {
-    throw new Error(`${where}: decoded ${rows.length} rows, the footer says ${rowEnd - rowStart}`);
+  const rows: Record<string, unknown>[] = Array.from({ length: rowEnd - rowStart }, () => ({}));
+  for (const column of parquetSchema(metadata).children.map((child) => child.element.name)) {
+    let values: Record<string, unknown>[];
+    try {
+      values = await parquetReadObjects({ file, metadata, compressors, rowStart, rowEnd, columns: [column], utf8: false });
+    } catch (error) {
+      throw new Error(`${where}: ${reason(error)}`, { cause: error });
+    }
+    if (values.length !== rows.length) throw new Error(`${where}: decoded ${values.length} rows, the footer says ${rows.length}`);
+    values.forEach((value, i) => (rows[i]![column] = value[column]));
   }
   return rows.map((row) => plainValue(row) as Row);
 }

@@ -8,5 +8,6 @@ import type { Row } from '../contracts/sample.js';
 export const ROW_ERROR = '__error';
 
 export function errorRow(reason: string, where: Readonly<Record<string, unknown>>): Row {
-  return { [ROW_ERROR]: reason, ...where };
+  // Reasons come from parsers quoting the bad input: keep them on one line.
+  return { [ROW_ERROR]: reason.replace(/[\r\n]+/g, ' '), ...where };
 }

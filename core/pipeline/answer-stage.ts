@@ -51,9 +51,11 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A parser's result, or an invalid answer when the parser throws or returns something else. */
 function safeParse(parse: () => ParseResult): ParseResult {
   try {
-    return parse();
+    const result = parse();
+    return result && typeof result === 'object' && typeof result.valid === 'boolean' ? result : { value: null, valid: false };
   } catch {
     return { value: null, valid: false };
   }
@@ -87,7 +89,8 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     return {
       id: item.id,
       hash,
-      output: result.text,
+      // A server may echo what it was sent, keys included: answers are masked like everything else.
+      output: redactor.redact(result.text),
       prediction: parsed.value,
       gold: item.gold,
       valid: parsed.valid,
@@ -122,13 +125,17 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     if (cached) return answered(item, hash, cached, { latencyMs: 0, attempts: 0, cached: true });
     const started = performance.now();
     try {
-      const { value, attempts } = await scheduler.attempt(
+      const { value: result, attempts } = await scheduler.attempt(
         stage.slots.pool,
         (endpoint, signal) => instance.generate({ messages: resolved, sample: item, task: stage.task, endpoint }, { signal }),
         stage.limits,
         stop,
       );
-      if (cacheKey) cache!.put(instance.identity, cacheKey, value);
+      if (typeof result?.text !== 'string') {
+        return failure(item, hash, `model plugin error: generate returned ${JSON.stringify(result?.text)} as its text, not a string`, attempts, 0);
+      }
+      const value = { ...result, text: result.text };
+      if (cacheKey) cache!.put(instance.identity, cacheKey, { ...value, text: redactor.redact(value.text) });
       return answered(item, hash, value, { latencyMs: Math.round(performance.now() - started), attempts, cached: false });
     } catch (error) {
       if (error instanceof Interrupted) return undefined;

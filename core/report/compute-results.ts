@@ -1,5 +1,6 @@
 import type { MetricPlugin, PredictionRecord } from '../contracts/metric.js';
 import type { TaskPlugin } from '../contracts/task.js';
+import { BenchError, EXIT } from '../errors.js';
 import { bootstrapIntervals } from '../metrics/bootstrap.js';
 import type { Estimate, MetricsFile, PairCounts } from './results.js';
 
@@ -9,6 +10,15 @@ export interface PairRecords {
   readonly split: string;
   readonly modelName: string;
   readonly records: readonly PredictionRecord[];
+}
+
+/** A metric's result as the contract says it is: named numbers (anything else is the plugin's bug). */
+function checkedNumbers(result: unknown): Readonly<Record<string, number>> {
+  if (!result || typeof result !== 'object' || Array.isArray(result)) throw new Error(`returned ${JSON.stringify(result)?.slice(0, 60)}, not named numbers`);
+  for (const [name, value] of Object.entries(result)) {
+    if (typeof value !== 'number') throw new Error(`returned ${JSON.stringify(value)?.slice(0, 40)} for '${name}', not a number`);
+  }
+  return result as Record<string, number>;
 }
 
 export function countRecords(records: readonly PredictionRecord[]): PairCounts {
@@ -54,14 +64,19 @@ export function computeResults(
     for (const id of pair.task.metrics) {
       const plugin = metric(id);
       if (plugin.better === 'lower') lowerIsBetter.add(id);
-      Object.assign(
-        estimates,
-        bootstrapIntervals(answered, (sample) => plugin.compute(sample, context), {
-          samples: options.bootstrapSamples,
-          seed: options.seed,
-          confidence,
-        }),
-      );
+      const where = `metric ${id} on task ${pair.taskKey}, model ${pair.modelName}`;
+      try {
+        Object.assign(
+          estimates,
+          bootstrapIntervals(answered, (sample) => checkedNumbers(plugin.compute(sample, context)), {
+            samples: options.bootstrapSamples,
+            seed: options.seed,
+            confidence,
+          }),
+        );
+      } catch (error) {
+        throw new BenchError(`${where}: ${error instanceof Error ? error.message : String(error)}`, EXIT.someFailed, { cause: error });
+      }
     }
     (results[pair.taskKey] ??= {})[pair.modelName] = estimates;
     (counts[pair.taskKey] ??= {})[pair.modelName] = countRecords(pair.records);

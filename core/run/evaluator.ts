@@ -95,8 +95,16 @@ export class Evaluator {
     await run.startSession([...request.argv], new Date(clock.now()).toISOString());
 
     const cache = request.cache ? new ResponseCache(join(cacheRoot(this.deps.env), 'responses')) : undefined;
-    const pairErrors = await this.evaluate(plans, run, stop, cache);
-    const metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed);
+    let pairErrors: number;
+    let metrics: MetricsFile;
+    try {
+      pairErrors = await this.evaluate(plans, run, stop, cache);
+      metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed);
+    } catch (error) {
+      // The manifest says the session failed; what was written stays, and a rerun resumes.
+      await run.endSession('failed', new Date(clock.now()).toISOString()).catch(() => undefined);
+      throw error;
+    }
 
     const failed = Object.values(metrics.counts).flatMap((byModel) => Object.values(byModel)).reduce((n, c) => n + c.failed, 0);
     const status = stop.aborted ? 'interrupted' : pairErrors || failed ? 'partial' : 'done';

@@ -27,6 +27,19 @@ export class AttemptsExhausted extends Error {
   }
 }
 
+/**
+ * The call's result, or its signal's reason as soon as the signal aborts, so that a call that ignores
+ * its signal (a plugin bug) cannot hold a slot past its timeout.
+ */
+function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** What a failed attempt says about the endpoint that made it. */
 export function endpointOutcome(error: unknown): EndpointOutcome {
   if (error instanceof Interrupted) return { kind: 'cancelled' };
@@ -72,7 +85,7 @@ export async function runWithRetries<T>(
     const started = performance.now();
     let error: unknown;
     try {
-      const value = await call(lease.endpoint, controller.signal);
+      const value = await untilAborted(call(lease.endpoint, controller.signal), controller.signal);
       lease.release({ kind: 'ok', latencyMs: performance.now() - started });
       return { value, attempts: attempt + 1 };
     } catch (thrown) {
