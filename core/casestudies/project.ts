@@ -1,44 +1,24 @@
 import { join } from 'node:path';
-import type { Got } from 'got';
 import type { Container } from 'inversify';
 import { lastValueFrom, tap } from 'rxjs';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { LoadedConfig } from '../config/load.js';
-import { TOKENS, type Output } from '../tokens.js';
+import { TOKENS } from '../tokens.js';
 import type { Logger, PluginContext } from '../contracts/context.js';
-import type { ImagePreparer } from '../images/image-preparer.js';
 import { runStage, type AnswerStage, type StageDependencies } from '../pipeline/answer-stage.js';
 import type { PairPlan, TaskPlan } from '../pipeline/plan.js';
-import type { PairProgress, ProgressFactory } from '../pipeline/progress.js';
+import type { PairProgress } from '../pipeline/progress.js';
 import { buildPlan, planTasks, type RunSelection } from '../run/build-plan.js';
 import { openProject as openRunProject } from '../run/open-project.js';
 import { PACKAGE_DIR } from '../run/package-dir.js';
 import { cacheRoot, createPluginContext } from '../run/plugin-context.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
-import type { Clock } from '../services/clock.js';
+import type { EvaluatorDependencies } from '../run/evaluator.js';
 import type { Env } from '../services/env.js';
-import type { Transport } from '../services/transport.js';
-import type { RunStore } from '../store/run-store.js';
-import type { Redactor } from '../util/redact.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { PluginRegistry } from '../../registry/registry.js';
 
-/** The container's services the case-study commands run on (the same ones `bench run` uses). */
-export interface CaseStudyServices {
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly http: Got;
-  readonly env: Env;
-  readonly redactor: Redactor;
-  readonly runStore: RunStore;
-  readonly progress: ProgressFactory;
-  readonly output: Output;
-  readonly loadConfig: (path: string) => Promise<LoadedConfig>;
-  readonly plugins: PluginLoader;
-  readonly scheduler: Scheduler;
-  readonly images: ImagePreparer;
-  readonly transport: Transport;
-}
+/** The container's services the case-study commands run on: those of `bench run`, but its reporter. */
+export type CaseStudyServices = Omit<EvaluatorDependencies, 'reporter'>;
 
 export function caseStudyServices(container: Container): CaseStudyServices {
   return {

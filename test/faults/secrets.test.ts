@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Redactor } from '../../core/util/redact.js';
-import { imageShas, tempDir, writeConfig } from '../fixtures/datasets.js';
+import { imageShas, writeConfig } from '../fixtures/datasets.js';
 import { startFakeHub, type FakeHub } from '../fixtures/hub-server.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer, type RecordedRequest } from '../fixtures/openai-server.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
@@ -86,7 +86,7 @@ beforeAll(async () => {
   youtube.inject({ method: 'videos.list', error: 503, times: 1, echoUrl: true });
   youtube.inject({ method: 'videos.list', error: 'forbidden', times: 1, after: 1, echoUrl: true });
 
-  const config = writeConfig(project.dir, {
+  writeConfig(project.dir, {
     models: {
       llava: { use: 'openai-compatible', endpoint: model.url, model: 'llava', apiKeyEnv: 'MMSOC_SENTINEL_KEY', concurrency: 2, retries: 1 },
       echo: { use: 'openai-compatible', endpoint: echo.url, model: 'echo', apiKeyEnv: 'MMSOC_SENTINEL_ECHO_KEY', concurrency: 2, retries: 1 },

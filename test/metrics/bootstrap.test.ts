@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import type { PredictionRecord } from '../../core/contracts/index.js';
 import { bootstrapIntervals, pairedBootstrap } from '../../core/metrics/bootstrap.js';
 import { accuracy } from '../../plugins/metrics/classification.js';
-import { cer } from '../../plugins/metrics/ocr.js';
 import { record } from './records.js';
 
 const score = (rs: readonly PredictionRecord[]) => accuracy.compute(rs, {});

@@ -40,7 +40,7 @@ describe('run progress', () => {
     const out = fakeStream(false);
     const progress = createProgressFactory({ clock, env: { get: () => undefined }, stream: out.stream, plainIntervalMs: 10_000 })();
     const llava = progress.add('hate-speech x llava');
-    const ocr = progress.add('ocr x majority');
+    progress.add('ocr x majority');
     llava.total = 10;
     progress.tick();
     Object.assign(llava, { done: 5, answered: 5 });

@@ -66,7 +66,7 @@ describe('endpoint pools', () => {
     let stormUntil = 0;
     const server = await startFakeOpenAIServer({
       latencyMs: 15,
-      fault: (r) => {
+      fault: () => {
         const storm = Date.now() < stormUntil;
         timeline.push({ at: Date.now(), inFlight: server.inFlight, storm });
         return storm ? ({ kind: 'status', status: 429 } as Fault) : undefined;
