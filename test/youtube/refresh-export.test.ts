@@ -8,6 +8,9 @@ import { MMSOC_TOPICS } from '../../collectors/youtube/topics.js';
 import { isFetched } from '../../collectors/youtube/video-record.js';
 import { createParquetSource } from '../../core/data/parquet-source.js';
 import { imageFromCell } from '../../core/tasks/row-fields.js';
+import { tagging } from '../../plugins/tasks/tagging.js';
+import { benchInProcess } from '../fixtures/cli.js';
+import { writeConfig } from '../fixtures/datasets.js';
 import { startFakeYoutubeApi, thumbnailBytes, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideos, videoId } from '../fixtures/youtube-catalog.js';
 import { KEY_ENV, ManualClock, readVideoLines, removeDir, runCollect, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';
@@ -146,6 +149,28 @@ describe('--export', () => {
     expect((row['publishedAt'] as Date).toISOString()).toBe(new Date(Date.UTC(2026, 0, 1) - n * 3600_000).toISOString());
     const image = imageFromCell(row['image'], source, id)!;
     expect(Buffer.from(await image.read())).toEqual(thumbnailBytes(id, 'maxresdefault'));
+  });
+
+  test('the export is a dataset of the tagging task: it loads without skips and bench run evaluates it', async () => {
+    expect((await runCollect(args('--export', out()), { clock })).code).toBe(0);
+    const options = tagging.options!({});
+    let loaded = 0;
+    for await (const item of tagging.load(createParquetSource(out()), 'test', options)) {
+      expect('skipped' in item).toBe(false);
+      expect((item as { gold: string[] }).gold.every((topic) => MMSOC_TOPICS.includes(topic))).toBe(true);
+      loaded++;
+    }
+    expect(loaded).toBeGreaterThan(0);
+    const config = writeConfig(path.dirname(out()), {
+      models: { tags: { use: 'baseline/frequent-tags' } },
+      tasks: { tagging: { dataset: { path: path.basename(out()) }, trainSplit: 'train' } },
+      bootstrap: { samples: 50 },
+    }, 'bench.config.mjs');
+    const result = await benchInProcess(['run', '-c', config, '--json']);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    const metrics = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1));
+    expect(metrics.counts.tagging.tags).toMatchObject({ samples: loaded, failed: 0, skipped: 0 });
   });
 
   test('deterministic: two exports are byte-identical; --topics all keeps every topic; expired records are left out', async () => {
