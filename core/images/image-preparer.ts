@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { imageSize } from 'image-size';
 import sharp, { type Metadata } from 'sharp';
 import { sniffImageMime } from '../pipeline/resolve-messages.js';
 import type { ImageBudget } from './image-budget.js';
@@ -13,6 +14,46 @@ export interface PreparedImage {
 
 /** JPEG qualities tried, in order, to get under the byte budget before scaling down further. */
 const QUALITIES = [85, 70, 55, 40] as const;
+
+/** Whether the bytes end as a whole file of their format does (a cut-off download does not). */
+function endsWhole(data: Uint8Array, mime: string): boolean {
+  const n = data.length;
+  switch (mime) {
+    case 'image/png': // the IEND chunk: type, then its CRC
+      return n > 12 && data[n - 8] === 0x49 && data[n - 7] === 0x45 && data[n - 6] === 0x4e && data[n - 5] === 0x44;
+    case 'image/jpeg': // the end-of-image marker
+      return n > 4 && data[n - 2] === 0xff && data[n - 1] === 0xd9;
+    case 'image/gif': // the trailer
+      return data[n - 1] === 0x3b;
+    case 'image/webp': // the RIFF size covers the rest of the file
+      return n > 12 && (data[4]! | (data[5]! << 8) | (data[6]! << 16) | (data[7]! << 24)) === n - 8;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Width and height from the file's header (image-size reads a few bytes, synchronously) when the file
+ * is whole, else from sharp (which also says why an image cannot be decoded). The header read is what
+ * keeps images within budget cheap: they are never handed to sharp.
+ */
+async function dimensions(data: Uint8Array, mime: string): Promise<{ width: number; height: number }> {
+  if (endsWhole(data, mime)) {
+    try {
+      const { width, height } = imageSize(data);
+      if (width && height) return { width, height };
+    } catch {
+      // Not readable from the header: sharp decides.
+    }
+  }
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(data).metadata();
+  } catch (error) {
+    throw new Error(`cannot be decoded (${(error as Error).message})`);
+  }
+  return { width: metadata.width ?? 0, height: metadata.height ?? 0 };
+}
 
 function digestOf(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -51,13 +92,7 @@ export class ImagePreparer {
     if (known) return known;
     const mime = sniffImageMime(data);
     if (!mime) throw new Error('not a PNG, JPEG, GIF or WebP image');
-    let metadata: Metadata;
-    try {
-      metadata = await sharp(data).metadata();
-    } catch (error) {
-      throw new Error(`cannot be decoded (${(error as Error).message})`);
-    }
-    const { width = 0, height = 0 } = metadata;
+    const { width, height } = await dimensions(data, mime);
     if (!width || !height) throw new Error('has no size');
     const within = width * height <= budget.maxPixels && data.length <= budget.maxBytes;
     let prepared: PreparedImage;
