@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { PACKAGE_DIR } from '../core/run/package-dir.js';
 import type { PluginOrigin } from './plugin-source.js';
 
 /** The package.json field that marks an installed npm package as an mmsoc-bench plugin. */
@@ -87,6 +88,6 @@ export function installedPlugins(projectDir: string): PluginOrigin[] {
 
 /** This package's own version, for the built-in plugins' origin and run manifests. */
 export function ownVersion(): string {
-  const pkg = readPackage(resolve(dirname(new URL(import.meta.url).pathname), '..'));
+  const pkg = readPackage(PACKAGE_DIR);
   return pkg?.version ?? '0.0.0';
 }

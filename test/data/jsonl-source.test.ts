@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Row } from '../../core/contracts/sample.js';
 import { createJsonlSource } from '../../core/data/jsonl-source.js';
 import { tempDir } from '../fixtures/datasets.js';
 import { openFileCount } from './open-files.js';
+import { collect } from '../fixtures/collect.js';
 
 const dirs: string[] = [];
 function dataset(files: Record<string, string>): string {
@@ -15,11 +15,6 @@ function dataset(files: Record<string, string>): string {
 }
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-async function collect(rows: AsyncIterable<Row>): Promise<Row[]> {
-  const out: Row[] = [];
-  for await (const row of rows) out.push(row);
-  return out;
-}
 
 describe('jsonl source', () => {
   test('yields one row per line; a broken line becomes an __error row and reading goes on', async () => {

@@ -8,6 +8,7 @@ import { createParquetSource } from '../../core/data/parquet-source.js';
 import { tempDir } from '../fixtures/datasets.js';
 import { openFileCount } from './open-files.js';
 import { hasZstd, makeRows, writeParquet, type Codec, type ImageRow } from './parquet-fixture.js';
+import { collect } from '../fixtures/collect.js';
 
 const dirs: string[] = [];
 function dataset(): string {
@@ -17,11 +18,6 @@ function dataset(): string {
 }
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-async function collect(rows: AsyncIterable<Row>): Promise<Row[]> {
-  const out: Row[] = [];
-  for await (const row of rows) out.push(row);
-  return out;
-}
 
 function write(root: string, rel: string, rows: readonly ImageRow[], options: { codec?: Codec; rowGroupSize: number }): string {
   const path = join(root, rel);

@@ -10,6 +10,7 @@ import { PACKAGE_DIR } from '../../core/run/package-dir.js';
 import { builtinTasks } from '../../plugins/tasks/index.js';
 import { MMSOC_TOPICS } from '../../plugins/tasks/topics.js';
 import { makeSamples } from '../../scripts/samples/make-all.js';
+import { collect } from '../fixtures/collect.js';
 
 const SAMPLES = join(PACKAGE_DIR, 'data', 'samples');
 const MAX_BYTES = 3 * 1024 * 1024;
@@ -31,11 +32,6 @@ function filesUnder(root: string): Map<string, Buffer> {
   return files;
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 const sourceOf = (task: TaskPlugin) => openDatasetSource(task.dataset, PACKAGE_DIR);
 const optionsOf = (task: TaskPlugin) => task.options?.({}) ?? {};
