@@ -23,9 +23,10 @@ export interface PluginContext {
   readonly http: Got;
   /**
    * The lean client for requests to model servers (pooled keep-alive connections, no retries of its
-   * own): one POST of a serialised body, the whole answer back. Model adapters use this.
+   * own): one POST of a serialised body (text, or bytes already encoded), the whole answer back.
+   * Model adapters use this.
    */
-  post(request: { url: string; body: string; headers?: Readonly<Record<string, string>>; signal: AbortSignal }): Promise<PostResponse>;
+  post(request: { url: string; body: string | Uint8Array; headers?: Readonly<Record<string, string>>; signal: AbortSignal }): Promise<PostResponse>;
   /** A directory the plugin may use for its own cache files. */
   readonly cacheDir: string;
   /** Aborted when the run is interrupted. */

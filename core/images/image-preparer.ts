@@ -1,15 +1,23 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { imageSize } from 'image-size';
 import sharp, { type Metadata } from 'sharp';
 import { sniffImageMime } from '../pipeline/resolve-messages.js';
+import { sha256Hex } from '../util/hash.js';
 import type { ImageBudget } from './image-budget.js';
 
-export interface PreparedImage {
-  readonly mime: string;
-  readonly data: Uint8Array;
-  /** sha256 (hex) of `data`: what caches key on. */
-  readonly digest: string;
+/** An image within a model's budget. */
+export class PreparedImage {
+  #digest: string | undefined;
+
+  constructor(
+    readonly mime: string,
+    readonly data: Uint8Array,
+  ) {}
+
+  /** sha256 (hex) of `data`: what caches key on. Hashed on first use, since only caches need it. */
+  get digest(): string {
+    return (this.#digest ??= sha256Hex(this.data));
+  }
 }
 
 /** JPEG qualities tried, in order, to get under the byte budget before scaling down further. */
@@ -55,10 +63,6 @@ async function dimensions(data: Uint8Array, mime: string): Promise<{ width: numb
   return { width: metadata.width ?? 0, height: metadata.height ?? 0 };
 }
 
-function digestOf(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 async function fitToBudget(data: Uint8Array, width: number, height: number, budget: ImageBudget): Promise<Uint8Array> {
   let scale = Math.min(1, Math.sqrt(budget.maxPixels / (width * height)));
   for (;;) {
@@ -73,9 +77,10 @@ async function fitToBudget(data: Uint8Array, width: number, height: number, budg
 }
 
 /**
- * Brings images within a model's budget, once a request is about to be sent. Results are memoised by
- * content hash in an LRU bounded in bytes, so an image used by several tasks (Memotion's five) or
- * retried is encoded once.
+ * Brings images within a model's budget, once their sample is admitted (just ahead of its request). Images it has to
+ * re-encode are memoised by content hash in an LRU bounded in bytes, so an image used by several
+ * tasks (Memotion's five) or retried is encoded once; an image already within budget is sent as it
+ * is, after a look at its header, and is not hashed unless a cache asks for its digest.
  */
 export class ImagePreparer {
   readonly #memo: LRUCache<string, PreparedImage>;
@@ -86,26 +91,21 @@ export class ImagePreparer {
 
   /** Throws an Error with the reason when the bytes are not a usable image. */
   async prepare(data: Uint8Array, budget: ImageBudget): Promise<PreparedImage> {
-    const inputDigest = digestOf(data);
-    const key = `${inputDigest}:${budget.maxPixels}:${budget.maxBytes}`;
-    const known = this.#memo.get(key);
-    if (known) return known;
     const mime = sniffImageMime(data);
     if (!mime) throw new Error('not a PNG, JPEG, GIF or WebP image');
     const { width, height } = await dimensions(data, mime);
     if (!width || !height) throw new Error('has no size');
-    const within = width * height <= budget.maxPixels && data.length <= budget.maxBytes;
-    let prepared: PreparedImage;
-    if (within) prepared = { mime, data, digest: inputDigest };
-    else {
-      let fitted: Uint8Array;
-      try {
-        fitted = await fitToBudget(data, width, height, budget);
-      } catch (error) {
-        throw new Error(`cannot be decoded (${(error as Error).message})`);
-      }
-      prepared = { mime: 'image/jpeg', data: fitted, digest: digestOf(fitted) };
+    if (width * height <= budget.maxPixels && data.length <= budget.maxBytes) return new PreparedImage(mime, data);
+    const key = `${sha256Hex(data)}:${budget.maxPixels}:${budget.maxBytes}`;
+    const known = this.#memo.get(key);
+    if (known) return known;
+    let fitted: Uint8Array;
+    try {
+      fitted = await fitToBudget(data, width, height, budget);
+    } catch (error) {
+      throw new Error(`cannot be decoded (${(error as Error).message})`);
     }
+    const prepared = new PreparedImage('image/jpeg', fitted);
     this.#memo.set(key, prepared);
     return prepared;
   }

@@ -3,6 +3,7 @@ import type { ResolvedChatMessage } from '../contracts/messages.js';
 import { ModelError, type GenerateRequest, type GenerateResult, type ModelInstance } from '../contracts/model.js';
 import { parseRetryAfter } from '../scheduler/retry-policy.js';
 import { stableJson } from '../util/stable-json.js';
+import { base64, JsonBody } from './json-body.js';
 
 export interface OpenAICompatibleSettings {
   /** The model name the server serves (`--served-model-name` of vLLM, the Ollama tag, ...). */
@@ -14,11 +15,6 @@ export interface OpenAICompatibleSettings {
 }
 
 type OpenAIContent = string | Array<{ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } }>;
-
-/** Base64 of bytes without copying them first. */
-function base64(data: Uint8Array): string {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
-}
 
 function snippet(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
@@ -43,20 +39,24 @@ export class OpenAICompatibleModel implements ModelInstance {
     this.deterministic = settings.params.temperature === 0 || settings.params.seed !== undefined;
   }
 
-  protected content(message: ResolvedChatMessage): OpenAIContent {
+  /**
+   * `json.base64(bytes)` stands for the base64 of image bytes in any string of the body; without
+   * `json` (a subclass written before it existed) the base64 is inlined.
+   */
+  protected content(message: ResolvedChatMessage, json?: JsonBody): OpenAIContent {
     if (typeof message.content === 'string') return message.content;
     return message.content.map((part) =>
       part.type === 'text'
         ? { type: 'text' as const, text: part.text }
-        : { type: 'image_url' as const, image_url: { url: `data:${part.mime};base64,${base64(part.data)}` } },
+        : { type: 'image_url' as const, image_url: { url: `data:${part.mime};base64,${json ? json.base64(part.data) : base64(part.data)}` } },
     );
   }
 
-  protected body(request: GenerateRequest): Record<string, unknown> {
+  protected body(request: GenerateRequest, json?: JsonBody): Record<string, unknown> {
     return {
       ...this.settings.params,
       model: this.settings.model,
-      messages: request.messages.map((m) => ({ role: m.role, content: this.content(m) })),
+      messages: request.messages.map((m) => ({ role: m.role, content: this.content(m, json) })),
     };
   }
 
@@ -80,9 +80,11 @@ export class OpenAICompatibleModel implements ModelInstance {
     const url = this.url(request.endpoint);
     const headers: Record<string, string> = { ...this.settings.headers };
     if (this.settings.apiKey) headers.authorization = `Bearer ${this.settings.apiKey}`;
+    const payload = new JsonBody();
+    const body = payload.serialise(this.body(request, payload));
     let response;
     try {
-      response = await this.context.post({ url, body: JSON.stringify(this.body(request)), headers, signal: options.signal });
+      response = await this.context.post({ url, body, headers, signal: options.signal });
     } catch (error) {
       const code = (error as { code?: string }).code;
       throw new ModelError(`${url}: ${code ?? (error as Error).message}`, { kind: 'network', cause: error });

@@ -45,7 +45,9 @@ export async function resolveMessages(
           } catch (error) {
             throw new UnusableImage(part.image.ref, error instanceof Error ? error.message : String(error));
           }
-          parts.push({ type: 'image', mime: prepared.mime, data: prepared.data, digest: prepared.digest, ref: part.image.ref });
+          const ref = part.image.ref;
+          // The digest stays lazy (hashing a 100 kB image costs as much as the rest of a request's bookkeeping).
+          parts.push({ type: 'image', mime: prepared.mime, data: prepared.data, ref, get digest() { return prepared.digest; } });
         }
       }
       return { role: message.role, content: parts };

@@ -1,4 +1,5 @@
 import {
+  JsonBody,
   ModelError,
   OpenAICompatibleModel,
   z,
@@ -71,10 +72,10 @@ class HttpTemplateModel extends OpenAICompatibleModel {
     return `${endpoint.replace(/\/+$/, '')}${this.options.path}`;
   }
 
-  protected override body(request: GenerateRequest): Record<string, unknown> {
+  protected override body(request: GenerateRequest, json = new JsonBody()): Record<string, unknown> {
     const all = parts(request);
     const images = all.filter((p): p is Extract<ResolvedContentPart, { type: 'image' }> => p.type === 'image');
-    const base64 = images.map((p) => Buffer.from(p.data).toString('base64'));
+    const base64 = images.map((p) => json.base64(p.data));
     const first = images[0];
     const values: Record<string, string> = {
       prompt: all.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n'),
