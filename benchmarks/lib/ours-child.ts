@@ -1,6 +1,6 @@
 /**
  * `bench run` as the benchmarks measure it: the real CLI (config -> plan -> pull-through ->
- * scheduler -> OpenAICompatibleModel over got -> predictions file -> metrics), in a process of its
+ * scheduler -> OpenAICompatibleModel over node:http -> predictions file -> metrics), in a process of its
  * own so that its CPU is only the client's. It differs from bin/bench.js only in its container:
  * results go to a buffer and the progress display is replaced by marks taken when the evaluation
  * starts and stops (the Evaluator calls progress.add before the first sample, tick after each record

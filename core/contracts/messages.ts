@@ -5,7 +5,7 @@
 export interface ImageSource {
   /** Stable identity of the image (file path, row key); used in logs and cache keys. */
   readonly ref: string;
-  /** Reads the encoded image (PNG, JPEG, ...). Called once a request is about to be sent. */
+  /** Reads the encoded image (PNG, JPEG, ...). Called once the sample is admitted, just ahead of its request, never for all samples up front. */
   read(): Promise<Uint8Array>;
 }
 

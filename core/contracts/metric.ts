@@ -12,6 +12,7 @@ export interface PredictionRecord {
   /** Set when the sample failed (after retries) or was skipped; such records carry no prediction. */
   readonly error: string | null;
   readonly skipped?: boolean;
+  /** From the first attempt's start (its slot granted) to the answer or last failure, retries included; 0 when no request was made. */
   readonly latencyMs: number;
   readonly usage?: TokenUsage;
   readonly attempts?: number;

@@ -125,7 +125,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     if (cached) return answered(item, hash, cached, { latencyMs: 0, attempts: 0, cached: true });
     const started = performance.now();
     try {
-      const { value: result, attempts } = await scheduler.attempt(
+      const { value: result, attempts, latencyMs } = await scheduler.attempt(
         stage.slots.pool,
         (endpoint, signal) => instance.generate({ messages: resolved, sample: item, task: stage.task, endpoint }, { signal }),
         stage.limits,
@@ -136,12 +136,11 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       }
       const value = { ...result, text: result.text };
       if (cacheKey) cache!.put(instance.identity, cacheKey, { ...value, text: redactor.redact(value.text) });
-      return answered(item, hash, value, { latencyMs: Math.round(performance.now() - started), attempts, cached: false });
+      return answered(item, hash, value, { latencyMs: Math.round(latencyMs), attempts, cached: false });
     } catch (error) {
       if (error instanceof Interrupted) return undefined;
-      const latency = Math.round(performance.now() - started);
-      if (error instanceof AttemptsExhausted) return failure(item, hash, errorMessage(error.last), error.attempts, latency);
-      return failure(item, hash, `model plugin error: ${errorMessage(error)}`, 1, latency);
+      if (error instanceof AttemptsExhausted) return failure(item, hash, errorMessage(error.last), error.attempts, Math.round(error.latencyMs));
+      return failure(item, hash, `model plugin error: ${errorMessage(error)}`, 1, Math.round(performance.now() - started));
     }
   };
 

@@ -76,11 +76,17 @@ export class EndpointPool {
     return this.#endpoints.map((e) => ({ url: e.url, limit: e.limit.limit, inFlight: e.inFlight, sent: e.sent, down: e.health.down }));
   }
 
-  acquire(signal?: AbortSignal): Promise<Lease> {
+  /**
+   * A slot, now or once one frees. Retries are served before first attempts: a sample already
+   * started finishes first (and frees its admission place), and when an endpoint comes back from a
+   * cooldown its probe is a request that has failed before, not one of the fresh samples queued
+   * behind it.
+   */
+  acquire(signal?: AbortSignal, retry = false): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const endpoint = this.#queue.size === 0 ? this.#pick() : undefined;
     if (endpoint) return Promise.resolve(this.#grant(endpoint));
-    const granted = this.#queue.wait(signal);
+    const granted = this.#queue.wait(signal, retry);
     this.#scheduleWake();
     return granted;
   }

@@ -6,6 +6,8 @@ import { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 export interface AttemptOutcome<T> {
   readonly value: T;
   readonly attempts: number;
+  /** From the first attempt's start (its slot granted) to the answer, backoffs included. */
+  readonly latencyMs: number;
 }
 
 /** Raised when the run is being interrupted: the sample is left for the next run, not recorded. */
@@ -21,6 +23,8 @@ export class AttemptsExhausted extends Error {
   constructor(
     readonly last: unknown,
     readonly attempts: number,
+    /** As AttemptOutcome.latencyMs, to the last failure. */
+    readonly latencyMs: number,
   ) {
     super(last instanceof Error ? last.message : String(last), { cause: last });
     this.name = 'AttemptsExhausted';
@@ -64,15 +68,18 @@ export async function runWithRetries<T>(
     clock: Clock;
     random: () => number;
     stop: AbortSignal;
-    acquire: (signal: AbortSignal) => Promise<Lease>;
+    /** `retry` is true for every attempt after the first. */
+    acquire: (signal: AbortSignal, retry: boolean) => Promise<Lease>;
   },
 ): Promise<AttemptOutcome<T>> {
   const { policy, timeoutMs, clock, random, stop } = options;
+  // Not counted from the call: time spent waiting for a first slot is the client's queue, not the server's.
+  let firstStarted: number | undefined;
   for (let attempt = 0; ; attempt++) {
     if (stop.aborted) throw new Interrupted();
     let lease: Lease;
     try {
-      lease = await options.acquire(stop);
+      lease = await options.acquire(stop, attempt > 0);
     } catch {
       throw new Interrupted();
     }
@@ -84,11 +91,13 @@ export async function runWithRetries<T>(
       timeoutMs,
     );
     const started = performance.now();
+    firstStarted ??= started;
     let error: unknown;
     try {
       const value = await untilAborted(call(lease.endpoint, controller.signal), controller.signal);
-      lease.release({ kind: 'ok', latencyMs: performance.now() - started });
-      return { value, attempts: attempt + 1 };
+      const ended = performance.now();
+      lease.release({ kind: 'ok', latencyMs: ended - started });
+      return { value, attempts: attempt + 1, latencyMs: ended - firstStarted };
     } catch (thrown) {
       // An aborted request surfaces as the HTTP client's own abort error; the reason says why.
       error = stop.aborted ? new Interrupted() : controller.signal.aborted ? controller.signal.reason : thrown;
@@ -98,7 +107,7 @@ export async function runWithRetries<T>(
       stop.removeEventListener('abort', onStop);
     }
     if (error instanceof Interrupted) throw error;
-    if (!isRetryable(error) || attempt >= policy.retries) throw new AttemptsExhausted(error, attempt + 1);
+    if (!isRetryable(error) || attempt >= policy.retries) throw new AttemptsExhausted(error, attempt + 1, performance.now() - firstStarted);
     try {
       await clock.sleep(retryDelayMs(error, attempt, policy, random), stop);
     } catch {

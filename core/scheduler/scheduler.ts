@@ -4,6 +4,13 @@ import { EndpointPool } from './endpoint-pool.js';
 import { runWithRetries, type AttemptOutcome } from './request-runner.js';
 import { DEFAULT_BACKOFF } from './retry-policy.js';
 
+/**
+ * Samples admitted per endpoint slot. The extra samples are prepared (prompt built, images read and
+ * budgeted) while every slot is busy, so a slot that frees is handed a ready request at once instead
+ * of waiting for the next sample to be read: the server never idles on the client's preparation.
+ */
+export const ADMITTED_PER_SLOT = 2;
+
 /** The concurrency of one model: how many samples may be in progress, and the endpoints' slots. */
 export interface ModelSlots {
   readonly admission: Admission;
@@ -21,10 +28,10 @@ export class Scheduler {
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** `capPerEndpoint` requests at once on each endpoint; as many samples in progress as all caps allow. */
+  /** `capPerEndpoint` requests at once on each endpoint; ADMITTED_PER_SLOT samples in progress per slot. */
   slots(endpoints: readonly (string | undefined)[], capPerEndpoint: number): ModelSlots {
     const pool = new EndpointPool(endpoints, capPerEndpoint, this.clock);
-    return { pool, admission: new Admission(pool.capacity) };
+    return { pool, admission: new Admission(pool.capacity * ADMITTED_PER_SLOT) };
   }
 
   attempt<T>(
@@ -39,7 +46,7 @@ export class Scheduler {
       clock: this.clock,
       random: this.random,
       stop,
-      acquire: (signal) => pool.acquire(signal),
+      acquire: (signal, retry) => pool.acquire(signal, retry),
     });
   }
 }

@@ -1,34 +1,39 @@
+type Waiter<T> = { resolve: (value: T) => void; signal?: AbortSignal; onAbort: () => void };
+
 /**
- * Callers waiting for a resource, first come first served; a caller whose signal is aborted leaves
- * the queue and its promise rejects with the signal's reason.
+ * Callers waiting for a resource, first come first served, except that urgent callers go before all
+ * others (first come first served among themselves); a caller whose signal is aborted leaves the
+ * queue and its promise rejects with the signal's reason.
  */
 export class WaitQueue<T> {
-  readonly #waiters: Array<{ resolve: (value: T) => void; signal?: AbortSignal; onAbort: () => void }> = [];
+  readonly #urgent: Waiter<T>[] = [];
+  readonly #waiters: Waiter<T>[] = [];
 
   get size(): number {
-    return this.#waiters.length;
+    return this.#urgent.length + this.#waiters.length;
   }
 
-  wait(signal?: AbortSignal): Promise<T> {
+  wait(signal?: AbortSignal, urgent = false): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    const line = urgent ? this.#urgent : this.#waiters;
     return new Promise<T>((resolve, reject) => {
-      const waiter = {
+      const waiter: Waiter<T> = {
         resolve,
         signal,
         onAbort: () => {
-          const at = this.#waiters.indexOf(waiter);
-          if (at >= 0) this.#waiters.splice(at, 1);
+          const at = line.indexOf(waiter);
+          if (at >= 0) line.splice(at, 1);
           reject(signal?.reason);
         },
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
+      line.push(waiter);
     });
   }
 
-  /** Hands the oldest waiter what `make` gives; false when nobody waits. */
+  /** Hands the first waiter what `make` gives; false when nobody waits. */
   serve(make: () => T): boolean {
-    const waiter = this.#waiters.shift();
+    const waiter = this.#urgent.shift() ?? this.#waiters.shift();
     if (!waiter) return false;
     waiter.signal?.removeEventListener('abort', waiter.onAbort);
     waiter.resolve(make());

@@ -4,7 +4,7 @@ import type { Row } from '../contracts/sample.js';
 
 /**
  * An image cell as the datasets write it: a Hub image struct `{bytes, path}`, or a path relative to
- * the dataset folder. Nothing is read here; the core reads it once a request is about to be sent.
+ * the dataset folder. Nothing is read here; the core reads it once the sample is admitted, just ahead of its request.
  */
 export function imageFromCell(cell: unknown, source: DatasetSource, ref: string): ImageSource | undefined {
   if (typeof cell === 'string' && cell.length > 0) return { ref: cell, read: () => source.readFile(cell) };

@@ -24,6 +24,19 @@ describe('EndpointPool', () => {
     expect(pool.peak).toBe(2);
   });
 
+  it('serves a waiting retry before first attempts that waited longer', async () => {
+    const pool = new EndpointPool(['a'], 1, new ManualClock());
+    const held = await pool.acquire();
+    const order: string[] = [];
+    const fresh = [1, 2].map((n) => pool.acquire().then((l) => (order.push(`fresh ${n}`), l)));
+    const retry = pool.acquire(undefined, true).then((l) => (order.push('retry'), l));
+    held.release({ kind: 'failed' });
+    (await retry).release({ kind: 'ok', latencyMs: 5 });
+    (await fresh[0]!).release({ kind: 'ok', latencyMs: 5 });
+    await fresh[1];
+    expect(order).toEqual(['retry', 'fresh 1', 'fresh 2']);
+  });
+
   it('grants the endpoint with the fewest requests in flight', async () => {
     const pool = new EndpointPool(['a', 'b', 'c'], 2, new ManualClock());
     const leases = await Promise.all([1, 2, 3, 4, 5, 6].map(() => pool.acquire()));

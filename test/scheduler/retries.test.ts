@@ -62,7 +62,7 @@ describe('runWithRetries', () => {
       if (used.length < 3) throw new ModelError('busy', { kind: 'http', status: 503 });
       return 'ok';
     }, options);
-    expect(outcome).toEqual({ value: 'ok', attempts: 3 });
+    expect(outcome).toEqual({ value: 'ok', attempts: 3, latencyMs: expect.any(Number) });
     expect(clock.sleeps).toEqual([100, 200]);
     expect(used).toEqual(['a', 'b', 'a']); // a retry may go to another endpoint
     expect(pool.inFlight).toBe(0);
