@@ -8,7 +8,7 @@
  * rounds), and the server measures each run's span: first request's arrival to last response's end.
  * achieved / ideal = (requests / span) / (C / L). Goal: ours >= 0.95 x the minimal client's.
  *
- *   node --import tsx benchmarks/saturation.ts [--requests 2000] [--rounds 3]
+ *   node --import tsx benchmarks/saturation.ts [--requests 2000] [--rounds 5]
  *
  * Exits 1 when the goal is missed.
  */
@@ -27,7 +27,7 @@ const SCENARIOS = [
   { concurrency: 256, latencyMs: 200 },
 ] as const;
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '5' } } });
 const requests = Number(values.requests);
 const rounds = Number(values.rounds);
 
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
     writeSection({
       name: 'saturation',
       title: 'a. Saturation',
-      command: `npm run bench:saturation${values.requests !== '2000' || values.rounds !== '3' ? ` -- --requests ${requests} --rounds ${rounds}` : ''}`,
+      command: `npm run bench:saturation${values.requests !== '2000' || values.rounds !== '5' ? ` -- --requests ${requests} --rounds ${rounds}` : ''}`,
       machine: host,
       body: [
         `${requests} requests with a tiny (4x4 PNG) image each, so the runs are bound by requests, not bytes. Span: server time from the first request's arrival to the last response's end; ideal = C / L. Medians over ${rounds} rounds, minimal client and \`bench run\` alternating in each.`,
