@@ -151,10 +151,17 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     }
     const done = new Set([...existing.records.values()].filter((r) => r.error === null).map((r) => r.id));
     progress.done = done.size;
+    // Skipped samples are examined again (their data may have been fixed) but a skip for the same
+    // reason as the file already records is not written again: permanently bad rows must not add a
+    // line per row to the file on every resume.
+    const alreadyRecorded = (record: PredictionRecord) => {
+      const before = existing.records.get(record.id);
+      return record.skipped === true && before?.skipped === true && before.error === record.error;
+    };
     const writer = new PredictionsWriter(stage.predictionsPath, existing.goodLength);
     return pullThrough(stage.items(done), stage.slots.admission, stop, answer).pipe(
       tap((record) => {
-        writer.append(record);
+        if (!alreadyRecorded(record)) writer.append(record);
         progress.done++;
         if (record.skipped) progress.skipped++;
         else if (record.error !== null) progress.failed++;
