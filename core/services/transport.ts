@@ -36,8 +36,10 @@ interface Target {
  */
 export function createTransport(): Transport {
   const agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true }),
+    // Free sockets are bounded by the scheduler's concurrency already; the default 256 would close
+    // and reopen connections of larger pools after every wave of answers.
+    'http:': new http.Agent({ keepAlive: true, maxFreeSockets: Infinity }),
+    'https:': new https.Agent({ keepAlive: true, maxFreeSockets: Infinity }),
   };
   // Parsed once per URL: a run talks to a handful of endpoints, thousands of times each.
   const targets = new Map<string, Target>();
