@@ -1,22 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
-
-export interface TransportResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: string;
-}
-
-export interface TransportRequest {
-  readonly url: string;
-  /** The request body, already serialised (JSON for model servers): text, or its UTF-8 bytes. */
-  readonly body: string | Uint8Array;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly signal: AbortSignal;
-}
+import type { PluginContext, PostResponse } from '../contracts/context.js';
 
 /** Sends one POST and reads the whole answer; never retries (the core's request runner does). */
-export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+export type Transport = PluginContext['post'];
 
 interface Target {
   readonly client: typeof http | typeof https;
@@ -66,7 +53,7 @@ export function createTransport(): Transport {
   };
 
   return ({ url, body, headers, signal }) =>
-    new Promise<TransportResponse>((resolve, reject) => {
+    new Promise<PostResponse>((resolve, reject) => {
       const { client, agent, options } = targetOf(url);
       const request = client.request(
         {
