@@ -3,7 +3,7 @@ import type { ResolvedChatMessage } from '../contracts/messages.js';
 import { ModelError, type GenerateRequest, type GenerateResult, type ModelInstance } from '../contracts/model.js';
 import { parseRetryAfter } from '../scheduler/retry-policy.js';
 import { stableJson } from '../util/stable-json.js';
-import { base64, JsonBody } from './json-body.js';
+import { INLINE_JSON, JsonBody } from './json-body.js';
 
 export interface OpenAICompatibleSettings {
   /** The model name the server serves (`--served-model-name` of vLLM, the Ollama tag, ...). */
@@ -43,16 +43,16 @@ export class OpenAICompatibleModel implements ModelInstance {
    * `json.base64(bytes)` stands for the base64 of image bytes in any string of the body; without
    * `json` (a subclass written before it existed) the base64 is inlined.
    */
-  protected content(message: ResolvedChatMessage, json?: JsonBody): OpenAIContent {
+  protected content(message: ResolvedChatMessage, json: JsonBody = INLINE_JSON): OpenAIContent {
     if (typeof message.content === 'string') return message.content;
     return message.content.map((part) =>
       part.type === 'text'
         ? { type: 'text' as const, text: part.text }
-        : { type: 'image_url' as const, image_url: { url: `data:${part.mime};base64,${json ? json.base64(part.data) : base64(part.data)}` } },
+        : { type: 'image_url' as const, image_url: { url: `data:${part.mime};base64,${json.base64(part.data)}` } },
     );
   }
 
-  protected body(request: GenerateRequest, json?: JsonBody): Record<string, unknown> {
+  protected body(request: GenerateRequest, json: JsonBody = INLINE_JSON): Record<string, unknown> {
     return {
       ...this.settings.params,
       model: this.settings.model,

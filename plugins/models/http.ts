@@ -1,10 +1,10 @@
 import {
-  JsonBody,
   ModelError,
   OpenAICompatibleModel,
   z,
   type GenerateRequest,
   type GenerateResult,
+  type JsonBody,
   type ModelPlugin,
   type ResolvedContentPart,
 } from 'mmsoc-bench';
@@ -72,7 +72,7 @@ class HttpTemplateModel extends OpenAICompatibleModel {
     return `${endpoint.replace(/\/+$/, '')}${this.options.path}`;
   }
 
-  protected override body(request: GenerateRequest, json = new JsonBody()): Record<string, unknown> {
+  protected override body(request: GenerateRequest, json: JsonBody): Record<string, unknown> {
     const all = parts(request);
     const images = all.filter((p): p is Extract<ResolvedContentPart, { type: 'image' }> => p.type === 'image');
     const base64 = images.map((p) => json.base64(p.data));

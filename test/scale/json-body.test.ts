@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { JsonBody } from '../../core/models/json-body.js';
+import { INLINE_JSON, JsonBody } from '../../core/models/json-body.js';
 import { DEFAULT_IMAGE_BUDGET } from '../../core/images/image-budget.js';
 import { ImagePreparer } from '../../core/images/image-preparer.js';
 
@@ -30,6 +30,12 @@ describe('JsonBody', () => {
         },
       ),
     );
+  });
+
+  it('inlines the base64 itself for callers that pass no JsonBody of their own', () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 251, 252, 253]);
+    const body = { url: `data:image/png;base64,${INLINE_JSON.base64(bytes)}` };
+    expect(INLINE_JSON.serialise(body)).toBe(JSON.stringify({ url: `data:image/png;base64,${b64(bytes)}` }));
   });
 
   it('is plain JSON text when the body has no image', () => {
