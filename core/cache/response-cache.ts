@@ -13,6 +13,7 @@ import { stableJson } from '../util/stable-json.js';
  */
 export class ResponseCache {
   readonly #files = new Map<string, Map<string, GenerateResult>>();
+  #dirMade = false;
 
   constructor(readonly dir: string) {}
 
@@ -60,7 +61,10 @@ export class ResponseCache {
     const entries = this.#entries(identity);
     if (entries.has(key)) return;
     entries.set(key, result);
-    mkdirSync(this.dir, { recursive: true });
+    if (!this.#dirMade) {
+      mkdirSync(this.dir, { recursive: true });
+      this.#dirMade = true;
+    }
     appendFileSync(this.#path(identity), JSON.stringify({ key, text: result.text, ...(result.usage ? { usage: result.usage } : {}) }) + '\n');
   }
 }
