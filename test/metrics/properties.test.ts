@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { MetricContext, PredictionRecord } from '../../core/contracts/index.js';
+import { confusion } from '../../plugins/metrics/classification.js';
 import { builtinMetrics } from '../../plugins/metrics/index.js';
 import { record } from './records.js';
 
 /** Names whose values are counts; cer and wer are error rates that insertions can push above 1. */
-const isCount = (name: string) => name.startsWith('support:') || name.startsWith('confusion:');
+const isCount = (name: string) => name.startsWith('support:');
 const isUnbounded = (name: string) => name === 'cer' || name === 'wer';
 
 function inRange(name: string, value: number): boolean {
@@ -50,8 +51,10 @@ describe('every built-in metric', () => {
     for (const metric of builtinMetrics) {
       expect(metric.description).toMatch(/^[A-Z].*\.$/);
       const names = Object.keys(metric.compute(sample, { labels: ['a', 'b'] }));
-      // per-class and confusion are tables: every cell is a named number, none is the headline
-      if (metric.id !== 'per-class' && metric.id !== 'confusion') expect(names).toContain(metric.id);
+      expect(metric.title).toBeTruthy();
+      // per-class and confusion are tables: their numbers (if any) are cells, none is the headline
+      if (metric.table) expect(names).not.toContain(metric.id);
+      else expect(names).toContain(metric.id);
     }
   });
 
@@ -72,9 +75,10 @@ describe('classification identities', () => {
     fc.assert(
       fc.property(fc.array(recordOf(label, fc.option(label, { nil: null })), { minLength: 1, maxLength: 30 }), (rs) => {
         const metrics = Object.fromEntries(builtinMetrics.map((m) => [m.id, m.compute(rs, { labels })]));
-        const cells = metrics.confusion!;
-        const total = Object.values(cells).reduce((a, b) => a + b, 0);
-        const diagonal = labels.reduce((sum, l) => sum + cells[`confusion:${l}|${l}`]!, 0);
+        const matrix = confusion.table!(rs, { labels });
+        if (matrix.kind !== 'confusion') throw new Error('confusion gave a value table');
+        const total = matrix.counts.flat().reduce((a, b) => a + b, 0);
+        const diagonal = labels.reduce((sum, l) => sum + matrix.counts[matrix.rows.indexOf(l)]![matrix.columns.indexOf(l)]!, 0);
         expect(total).toBe(rs.length);
         expect(metrics.accuracy!.accuracy).toBeCloseTo(diagonal / rs.length, 12);
         const f1s = labels.map((l) => metrics['per-class']![`f1:${l}`]!);
