@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { MetricContext, PredictionRecord } from '../../core/contracts/index.js';
+import { resultTable } from '../../core/report/result-table.js';
 import { confusion } from '../../plugins/metrics/classification.js';
 import { builtinMetrics } from '../../plugins/metrics/index.js';
 import { record } from './records.js';
@@ -29,13 +30,16 @@ function check(recordsOf: fc.Arbitrary<PredictionRecord[]>, allowNaN: boolean) {
       // The judge's mean is undefined when no answer was graded, as on records without judge grades.
       const graded = rs.some((r) => typeof r.judge === 'number');
       for (const metric of builtinMetrics) {
-        for (const [name, value] of Object.entries(metric.compute(rs, context))) {
+        const numbers = metric.compute(rs, context);
+        for (const [name, value] of Object.entries(numbers)) {
           if (typeof value !== 'number') return false;
           const nanAllowed = allowNaN || (name === 'judge-score' && !graded);
           if (Number.isNaN(value) ? !nanAllowed : !inRange(name, value)) {
             throw new Error(`${metric.id}: ${name} = ${value}`);
           }
         }
+        // A table must pass the core's check and name only numbers the metric returns.
+        if (metric.table) resultTable(metric.table(rs, context), Object.fromEntries(Object.entries(numbers).map(([name, value]) => [name, { value, lo: value, hi: value }])));
       }
       return true;
     }),
@@ -44,7 +48,7 @@ function check(recordsOf: fc.Arbitrary<PredictionRecord[]>, allowNaN: boolean) {
 }
 
 describe('every built-in metric', () => {
-  it('has a unique id, a one-sentence description and a headline named like it', () => {
+  it('has a unique id, a title, a one-sentence description and a headline named like it (or a table)', () => {
     const ids = builtinMetrics.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     const sample = [record('a', 'a'), record('b', null)];
