@@ -27,14 +27,50 @@ export interface MetricContext {
   readonly labels?: readonly string[];
 }
 
+/**
+ * Gold x answered counts: `counts[r][c]` answers whose gold is `rows[r]` and whose answer read as
+ * `columns[c]`. Reports draw it as a heat map (shaded by share of the row) and a count table.
+ */
+export interface ConfusionMatrix {
+  readonly kind: 'confusion';
+  readonly rows: readonly string[];
+  readonly columns: readonly string[];
+  readonly counts: readonly (readonly number[])[];
+}
+
+/**
+ * A cell of a metric's table: text, a number (an integer prints as a count, others with three
+ * decimals), `null` for none, or one of the metric's own numbers by name, which the report shows with
+ * its bootstrap interval.
+ */
+export type MetricTableCell = string | number | null | { readonly number: string };
+
+/** A table with a header row; the first column names the rows (e.g. the class). */
+export interface ValueTable {
+  readonly kind: 'table';
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly MetricTableCell[])[];
+}
+
+/** A structured result: computed once over all answered records, stored as it is, drawn by every report. */
+export type MetricTable = ConfusionMatrix | ValueTable;
+
 export interface MetricPlugin {
   readonly id: string;
   readonly description: string;
+  /** Short name in report columns, chart titles and table headings (default: the id), e.g. `Macro-F1`. */
+  readonly title?: string;
   /** Which direction of the headline number is better (default `higher`); reports mark the best model by it. */
   readonly better?: 'higher' | 'lower';
   /**
    * Named numbers over the answered records (failed and skipped ones are already removed).
    * The headline number is the one named like the metric; the core adds bootstrap intervals.
+   * A metric whose result is only its table returns no numbers.
    */
   compute(records: readonly PredictionRecord[], context: MetricContext): Readonly<Record<string, number>>;
+  /**
+   * A table of the result (a confusion matrix, per-class scores), over the same records as `compute`
+   * but called once, not per bootstrap resample. Stored in metrics.json under `tables`.
+   */
+  table?(records: readonly PredictionRecord[], context: MetricContext): MetricTable;
 }

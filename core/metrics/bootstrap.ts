@@ -91,6 +91,8 @@ export function bootstrapIntervals<R>(
   const full = compute(records);
   const names = Object.keys(full);
   const result: Record<string, Interval> = {};
+  // Nothing to resample (a metric whose result is only its table).
+  if (names.length === 0) return result;
   if (records.length === 0) {
     for (const name of names) result[name] = { value: Number.NaN, lo: Number.NaN, hi: Number.NaN };
     return result;

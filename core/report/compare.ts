@@ -17,6 +17,8 @@ export interface MetricDifference {
   readonly task: string;
   readonly model: string;
   readonly metric: string;
+  /** The metric's short title, for tables. */
+  readonly title: string;
   readonly lowerIsBetter: boolean;
   /** The metric of each run over the common samples only, so that `diff` is `b - a`. */
   readonly a: number;
@@ -83,7 +85,7 @@ export function compareRuns(a: ComparedRun, b: ComparedRun, options: CompareOpti
       const compute = (records: readonly PredictionRecord[]) => plugin.compute(records, context);
       const value = (records: readonly PredictionRecord[]) => (records.length ? compute(records)[metric] ?? Number.NaN : Number.NaN);
       const paired = pairedBootstrap(commonB, commonA, compute, metric, { ...options.bootstrap, confidence: CONFIDENCE });
-      differences.push({ task, model, metric, lowerIsBetter: lowerIsBetter(b.metrics, metric), a: value(commonA), b: value(commonB), ...paired });
+      differences.push({ task, model, metric, title: metricTitle([b.metrics, a.metrics], metric), lowerIsBetter: lowerIsBetter(b.metrics, metric), a: value(commonA), b: value(commonB), ...paired });
     }
   }
   for (const { task, model } of pairsOf(a.metrics)) if (!b.metrics.results[task]?.[model]) unmatched.push(`${task} x ${model}`);
@@ -98,7 +100,7 @@ export function renderComparison(comparison: RunComparison): string {
   const rows = comparison.differences.map((d) => [
     d.task,
     d.model,
-    `${metricTitle(d.metric)} ${d.lowerIsBetter ? '↓' : '↑'}`,
+    `${d.title} ${d.lowerIsBetter ? '↓' : '↑'}`,
     number(d.a),
     number(d.b),
     Number.isNaN(d.diff) ? 'n/a' : `${signed(d.diff)} [${signed(d.lo)}, ${signed(d.hi)}]`,

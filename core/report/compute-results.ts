@@ -2,7 +2,8 @@ import type { MetricPlugin, PredictionRecord } from '../contracts/metric.js';
 import type { TaskPlugin } from '../contracts/task.js';
 import { BenchError, EXIT } from '../errors.js';
 import { bootstrapIntervals } from '../metrics/bootstrap.js';
-import type { Estimate, MetricsFile, PairCounts } from './results.js';
+import { resultTable } from './result-table.js';
+import type { Estimate, MetricsFile, PairCounts, ResultTable } from './results.js';
 
 export interface PairRecords {
   readonly taskKey: string;
@@ -41,7 +42,7 @@ export function countRecords(records: readonly PredictionRecord[]): PairCounts {
 
 /**
  * Every metric of every pair, over the answered records (failed and skipped samples are counted,
- * not scored), each with a seeded bootstrap interval.
+ * not scored): its numbers each with a seeded bootstrap interval, and its table if it has one.
  */
 export function computeResults(
   pairs: readonly PairRecords[],
@@ -51,6 +52,8 @@ export function computeResults(
   const confidence = 0.95;
   const results: MetricsFile['results'] = {};
   const counts: MetricsFile['counts'] = {};
+  const tables: NonNullable<MetricsFile['tables']> = {};
+  const titles: Record<string, string> = {};
   const tasks: Record<string, MetricsFile['tasks'][string]> = {};
   const models: string[] = [];
   const lowerIsBetter = new Set<string>();
@@ -61,24 +64,26 @@ export function computeResults(
     const answered = pair.records.filter((r) => r.error === null && !r.skipped).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const context = { labels: pair.task.labels };
     const estimates: Record<string, Estimate> = {};
+    const pairTables: Record<string, ResultTable> = {};
     for (const id of pair.task.metrics) {
       const plugin = metric(id);
       if (plugin.better === 'lower') lowerIsBetter.add(id);
+      titles[id] = plugin.title ?? id;
       const where = `metric ${id} on task ${pair.taskKey}, model ${pair.modelName}`;
       try {
-        Object.assign(
-          estimates,
-          bootstrapIntervals(answered, (sample) => checkedNumbers(plugin.compute(sample, context)), {
-            samples: options.bootstrapSamples,
-            seed: options.seed,
-            confidence,
-          }),
-        );
+        const numbers = bootstrapIntervals(answered, (sample) => checkedNumbers(plugin.compute(sample, context)), {
+          samples: options.bootstrapSamples,
+          seed: options.seed,
+          confidence,
+        });
+        Object.assign(estimates, numbers);
+        if (plugin.table) pairTables[id] = resultTable(plugin.table(answered, context), numbers);
       } catch (error) {
         throw new BenchError(`${where}: ${error instanceof Error ? error.message : String(error)}`, EXIT.someFailed, { cause: error });
       }
     }
     (results[pair.taskKey] ??= {})[pair.modelName] = estimates;
+    if (Object.keys(pairTables).length > 0) (tables[pair.taskKey] ??= {})[pair.modelName] = pairTables;
     (counts[pair.taskKey] ??= {})[pair.modelName] = countRecords(pair.records);
   }
   return {
@@ -88,7 +93,9 @@ export function computeResults(
     tasks,
     models,
     lowerIsBetter: [...lowerIsBetter].sort(),
+    titles,
     results,
     counts,
+    tables,
   };
 }

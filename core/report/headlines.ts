@@ -1,22 +1,15 @@
 import type { MetricsFile } from './results.js';
 
-const METRIC_TITLES: Record<string, string> = {
-  accuracy: 'Accuracy',
-  'macro-f1': 'Macro-F1',
-  'weighted-f1': 'Weighted-F1',
-  'valid-rate': 'Valid',
-  cer: 'CER',
-  wer: 'WER',
-  'exact-match': 'Exact',
-  'tag-f1': 'Tag-F1',
-  'rouge-l': 'ROUGE-L',
-  bleu: 'BLEU',
-  'judge-score': 'Judge',
-};
-
-/** The short column title of a metric (its id when it has none). */
-export function metricTitle(metric: string): string {
-  return METRIC_TITLES[metric] ?? metric;
+/**
+ * The short title a metric declared, from the first run that records it; its id for files written
+ * before titles were recorded.
+ */
+export function metricTitle(runs: readonly MetricsFile[], metric: string): string {
+  for (const run of runs) {
+    const title = run.titles?.[metric];
+    if (title !== undefined) return title;
+  }
+  return metric;
 }
 
 export function lowerIsBetter(metrics: MetricsFile, metric: string): boolean {
@@ -25,7 +18,7 @@ export function lowerIsBetter(metrics: MetricsFile, metric: string): boolean {
 
 /**
  * The task's metrics that produce a headline number (one named like the metric), in the task's order.
- * Metrics that only produce tables (per-class, confusion) are left to metrics.json and the HTML report.
+ * Metrics whose result is a table (per-class, confusion) are drawn from `tables` instead.
  */
 export function headlineMetrics(metrics: MetricsFile, task: string): string[] {
   const byModel = Object.values(metrics.results[task] ?? {});

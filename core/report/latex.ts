@@ -52,7 +52,7 @@ export function renderLatex(runs: readonly MetricsFile[]): string {
     `  \\begin{tabular}{${'l'.repeat(lead)}${'c'.repeat(columns.length)}}`,
     '    \\toprule',
     row([...(several ? ['Run', 'Model'] : ['Model']), ...columns.map((c) => escapeLatex(c.task))]),
-    row([...new Array<string>(lead).fill(''), ...columns.map((c) => `${escapeLatex(metricTitle(c.metric))} ${c.lowerIsBetter ? '$\\downarrow$' : '$\\uparrow$'}`)]),
+    row([...new Array<string>(lead).fill(''), ...columns.map((c) => `${escapeLatex(metricTitle(runs, c.metric))} ${c.lowerIsBetter ? '$\\downarrow$' : '$\\uparrow$'}`)]),
     '    \\midrule',
     ...body,
     '    \\bottomrule',

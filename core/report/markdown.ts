@@ -1,6 +1,7 @@
 import { formatEstimate, formatNumber, hasInterval, hasValue } from './estimate.js';
 import { metricTitle } from './headlines.js';
 import { paperTable, taskTables, type PaperCell } from './paper-table.js';
+import { taskResultTables, tableText, type PairTable } from './result-tables.js';
 import type { MetricsFile } from './results.js';
 import { markdownTable } from './text-table.js';
 
@@ -19,12 +20,22 @@ function intervalsNote(runs: readonly MetricsFile[]): string {
   return `Intervals: ${Math.round(runs[0]!.bootstrap.confidence * 100)}% percentile bootstrap, ${detail}.`;
 }
 
+/** A `|` inside a cell would end it: labels and names in metric tables are free text. */
+const cellText = (text: string) => text.replaceAll('|', '\\|');
+
+/** A metric's table under its title and the (run and) model it belongs to. */
+function metricTable({ run, model, title, table }: PairTable, several: boolean): string[] {
+  const { header, rows } = tableText(table);
+  return [`### ${title}: ${several ? `${run} · ` : ''}${model}`, '', markdownTable(header.map(cellText), rows.map((row) => row.map(cellText))), ''];
+}
+
 /**
  * The summary table in the paper's layout (a row per model, or per run x model for several runs; a
  * column per task with its headline metric and 95% interval; best per task in bold), then one table
- * per task with all its headline metrics and the sample counts.
+ * per task with all its headline metrics and the sample counts, followed (with `tables`) by the task's
+ * metric tables (confusion matrices, per-class scores).
  */
-export function renderMarkdown(runs: readonly MetricsFile[]): string {
+export function renderMarkdown(runs: readonly MetricsFile[], options: { readonly tables: boolean } = { tables: true }): string {
   const several = runs.length > 1;
   const lead = (run: string, model: string) => (several ? [run, model] : [model]);
   const leadHeader = several ? ['Run', 'Model'] : ['Model'];
@@ -33,7 +44,7 @@ export function renderMarkdown(runs: readonly MetricsFile[]): string {
     `# MM-Soc results: ${several ? 'runs' : 'run'} ${runs.map((r) => r.runId).join(', ')}`,
     '',
     markdownTable(
-      [...leadHeader, ...summary.columns.map(({ task, metric, lowerIsBetter }) => `${task} (${metricTitle(metric)} ${lowerIsBetter ? '↓' : '↑'})`)],
+      [...leadHeader, ...summary.columns.map(({ task, metric, lowerIsBetter }) => `${task} (${metricTitle(runs, metric)} ${lowerIsBetter ? '↓' : '↑'})`)],
       summary.rows.map((row) => [...lead(row.run, row.model), ...row.cells.map(summaryCell)]),
     ),
     '',
@@ -47,9 +58,10 @@ export function renderMarkdown(runs: readonly MetricsFile[]): string {
       String(row.counts?.skipped ?? 0),
     ]);
     sections.push(`## ${table.task} (${table.info.task} v${table.info.version}, split ${table.info.split})`, '');
-    sections.push(markdownTable([...leadHeader, ...table.metrics.map(metricTitle), 'N', 'Failed', 'Skipped'], rows), '');
+    sections.push(markdownTable([...leadHeader, ...table.metrics.map((m) => metricTitle(runs, m)), 'N', 'Failed', 'Skipped'], rows), '');
+    if (options.tables) for (const pairTable of taskResultTables(runs, table.task)) sections.push(...metricTable(pairTable, several));
   }
-  const lower = [...new Set(runs.flatMap((run) => run.lowerIsBetter ?? []))].map(metricTitle);
+  const lower = [...new Set(runs.flatMap((run) => run.lowerIsBetter ?? []))].map((m) => metricTitle(runs, m));
   sections.push(
     `${intervalsNote(runs)} Invalid answers count as wrong; failed and skipped samples are counted, not scored. ` +
       `Bold marks the best per task${lower.length ? ` (lower is better for ${lower.join(', ')})` : ''}.`,

@@ -8,14 +8,20 @@ export function mergeMetrics(base: MetricsFile | undefined, next: MetricsFile): 
   if (!base) return next;
   const results = structuredClone(base.results);
   const counts = structuredClone(base.counts);
+  const tables = structuredClone(base.tables ?? {});
   for (const [task, byModel] of Object.entries(next.results)) Object.assign((results[task] ??= {}), byModel);
   for (const [task, byModel] of Object.entries(next.counts)) Object.assign((counts[task] ??= {}), byModel);
+  // A pair recomputed without tables must not keep the base's: tables go with the pair's results.
+  for (const [task, byModel] of Object.entries(next.results)) for (const model of Object.keys(byModel)) delete tables[task]?.[model];
+  for (const [task, byModel] of Object.entries(next.tables ?? {})) Object.assign((tables[task] ??= {}), byModel);
   return {
     ...next,
     tasks: { ...base.tasks, ...next.tasks },
     models: [...new Set([...base.models, ...next.models])],
     lowerIsBetter: [...new Set([...(base.lowerIsBetter ?? []), ...next.lowerIsBetter])].sort(),
+    titles: { ...base.titles, ...next.titles },
     results,
     counts,
+    tables,
   };
 }

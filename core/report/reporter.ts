@@ -51,9 +51,9 @@ export class Reporter {
     return merged;
   }
 
-  /** The results tables of one run, as `bench run` prints them. */
+  /** The results tables of one run, as `bench run` prints them: headline numbers only (report.md has the metric tables). */
   render(metrics: MetricsFile): string {
-    return renderMarkdown([metrics]);
+    return renderMarkdown([metrics], { tables: false });
   }
 
   /** The results tables of one or more runs (side by side) in a text format. */

@@ -1,3 +1,5 @@
+import type { ConfusionMatrix } from '../contracts/metric.js';
+
 /** An interval estimate of one metric. */
 export interface Estimate {
   readonly value: number;
@@ -18,7 +20,13 @@ export interface PairCounts {
   readonly completionTokens: number;
 }
 
-/** metrics.json: `results[task][model][metric] = { value, lo, hi }`, plus counts. */
+/** A cell of a stored table: a reference to one of the metric's numbers is replaced by its estimate. */
+export type TableCell = string | number | null | Estimate;
+
+/** A metric's table as metrics.json stores it. */
+export type ResultTable = ConfusionMatrix | { readonly kind: 'table'; readonly columns: readonly string[]; readonly rows: readonly (readonly TableCell[])[] };
+
+/** metrics.json: `results[task][model][metric] = { value, lo, hi }`, plus counts, titles and tables. */
 export interface MetricsFile {
   readonly runId: string;
   readonly generatedAt: string;
@@ -27,6 +35,10 @@ export interface MetricsFile {
   readonly models: readonly string[];
   /** Metrics where a lower value is better (error rates); all others are higher-is-better. */
   readonly lowerIsBetter: readonly string[];
+  /** Each reported metric's short title (files written before titles existed have none: ids are shown). */
+  readonly titles?: Readonly<Record<string, string>>;
   readonly results: Record<string, Record<string, Record<string, Estimate>>>;
   readonly counts: Record<string, Record<string, PairCounts>>;
+  /** `tables[task][model][metric]`: the metrics' structured results (confusion matrices, per-class tables). */
+  readonly tables?: Record<string, Record<string, Record<string, ResultTable>>>;
 }

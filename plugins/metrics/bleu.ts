@@ -60,6 +60,7 @@ const sentenceCounts = perRecord((record: PredictionRecord): Float64Array | null
  */
 export const bleu: MetricPlugin = {
   id: 'bleu',
+  title: 'BLEU',
   description: 'Corpus BLEU-4 (uniform weights, brevity penalty, no smoothing) over lower-cased word tokens.',
   compute(records) {
     const corpus = new Float64Array(REFERENCE + 1);

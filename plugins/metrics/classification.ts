@@ -1,4 +1,4 @@
-import type { MetricContext, MetricPlugin, PredictionRecord } from 'mmsoc-bench';
+import type { ConfusionMatrix, MetricContext, MetricPlugin, PredictionRecord } from 'mmsoc-bench';
 import { classScore, countClasses, INVALID, MISSING, scoredLabels, type ClassCounts, type ClassKey } from './class-counts.js';
 import { mean, ratio } from './numbers.js';
 
@@ -17,6 +17,7 @@ function scores(records: readonly PredictionRecord[], context: MetricContext) {
 
 export const accuracy: MetricPlugin = {
   id: 'accuracy',
+  title: 'Accuracy',
   description: 'Share of answers whose parsed label equals the gold label.',
   compute(records) {
     const counts = countClasses(records);
@@ -26,6 +27,7 @@ export const accuracy: MetricPlugin = {
 
 export const macroF1: MetricPlugin = {
   id: 'macro-f1',
+  title: 'Macro-F1',
   description: "Unweighted mean of per-class F1 over the task's labels (scikit-learn average='macro', zero_division=0).",
   compute(records, context) {
     const { counts, perLabel } = scores(records, context);
@@ -35,6 +37,7 @@ export const macroF1: MetricPlugin = {
 
 export const weightedF1: MetricPlugin = {
   id: 'weighted-f1',
+  title: 'Weighted-F1',
   description: "Per-class F1 averaged with gold support as weights (scikit-learn average='weighted', zero_division=0).",
   compute(records, context) {
     const { counts, perLabel } = scores(records, context);
@@ -52,6 +55,7 @@ export const weightedF1: MetricPlugin = {
 
 export const perClass: MetricPlugin = {
   id: 'per-class',
+  title: 'Per class',
   description: 'Precision, recall, F1 and gold support of every label.',
   compute(records, context) {
     const { counts, labels, perLabel } = scores(records, context);
@@ -67,6 +71,14 @@ export const perClass: MetricPlugin = {
     });
     return result;
   },
+  table(records, context) {
+    const { labels, perLabel } = scores(records, context);
+    return {
+      kind: 'table',
+      columns: ['Label', 'Precision', 'Recall', 'F1', 'Support'],
+      rows: labels.map((label, i) => [label, { number: `precision:${label}` }, { number: `recall:${label}` }, { number: `f1:${label}` }, perLabel[i]!.support]),
+    };
+  },
 };
 
 /** Labels first in task order, then whatever else occurred, sorted, so reports lay the grid out stably. */
@@ -76,24 +88,27 @@ function axis(labels: readonly string[], seen: Iterable<ClassKey>): string[] {
   return [...labels, ...extra];
 }
 
-function confusionCells(counts: ClassCounts, labels: readonly string[]): Record<string, number> {
-  const rows: ClassKey[] = axis(labels, counts.golds);
-  if (counts.golds.includes(null)) rows.push(null);
-  const columns: ClassKey[] = [...axis(labels, counts.predictions), null];
-  const result: Record<string, number> = {};
-  for (const gold of rows) {
-    for (const predicted of columns) {
-      result[`confusion:${gold ?? MISSING}|${predicted ?? INVALID}`] = counts.cell(gold, predicted);
-    }
-  }
-  return result;
+/** Rows gold, columns answers; unreadable answers (and malformed golds) get a row or column of their own. */
+function confusionMatrix(counts: ClassCounts, labels: readonly string[]): ConfusionMatrix {
+  const golds: ClassKey[] = axis(labels, counts.golds);
+  if (counts.golds.includes(null)) golds.push(null);
+  const answers: ClassKey[] = [...axis(labels, counts.predictions), null];
+  return {
+    kind: 'confusion',
+    rows: golds.map((gold) => gold ?? MISSING),
+    columns: answers.map((answer) => answer ?? INVALID),
+    counts: golds.map((gold) => answers.map((answer) => counts.cell(gold, answer))),
+  };
 }
 
 export const confusion: MetricPlugin = {
   id: 'confusion',
+  title: 'Confusion',
   description: "Gold x predicted answer counts, with unreadable answers in an '(invalid)' column.",
-  compute(records, context) {
+  // The matrix is the result: its counts are shown as they are, not resampled.
+  compute: () => ({}),
+  table(records, context) {
     const counts = countClasses(records);
-    return confusionCells(counts, scoredLabels(counts, context));
+    return confusionMatrix(counts, scoredLabels(counts, context));
   },
 };

@@ -4,6 +4,7 @@ import { ratio } from './numbers.js';
 /** Mean of the judge's 1-5 grades over the answers it graded (NaN when the task was not judged). */
 export const judgeScore: MetricPlugin = {
   id: 'judge-score',
+  title: 'Judge',
   description: "Mean 1-5 grade a judge model gave the answers with the task's rubric (tasks.<key>.judge).",
   compute(records) {
     let total = 0;

@@ -15,7 +15,7 @@ import { characters, normaliseForErrorRate, normaliseForMatch, textOf, whitespac
  * text). An empty reference adds its prediction's length to the edits. When every reference is empty the
  * ratio is undefined; it is then 0 if every prediction is empty too and 1 otherwise.
  */
-function errorRate(id: string, description: string, tokenise: (text: string) => string[]): MetricPlugin {
+function errorRate(id: string, title: string, description: string, tokenise: (text: string) => string[]): MetricPlugin {
   const edits = perRecord((record: PredictionRecord) => {
     const reference = tokenise(normaliseForErrorRate(textOf(record.gold)));
     const hypothesis = tokenise(normaliseForErrorRate(textOf(record.prediction)));
@@ -23,6 +23,7 @@ function errorRate(id: string, description: string, tokenise: (text: string) => 
   });
   return {
     id,
+    title,
     description,
     better: 'lower',
     compute(records) {
@@ -39,9 +40,9 @@ function errorRate(id: string, description: string, tokenise: (text: string) => 
   };
 }
 
-export const cer = errorRate('cer', 'Character error rate: character edits over reference characters, over the whole corpus.', characters);
+export const cer = errorRate('cer', 'CER', 'Character error rate: character edits over reference characters, over the whole corpus.', characters);
 
-export const wer = errorRate('wer', 'Word error rate: word edits over reference words, over the whole corpus.', whitespaceTokens);
+export const wer = errorRate('wer', 'WER', 'Word error rate: word edits over reference words, over the whole corpus.', whitespaceTokens);
 
 const matches = perRecord(
   (record: PredictionRecord) => normaliseForMatch(textOf(record.prediction)) === normaliseForMatch(textOf(record.gold)),
@@ -49,6 +50,7 @@ const matches = perRecord(
 
 export const exactMatch: MetricPlugin = {
   id: 'exact-match',
+  title: 'Exact',
   description: 'Share of transcriptions equal to the reference after NFKC, lower-casing, spacing and surrounding punctuation are normalised.',
   compute(records) {
     let matched = 0;

@@ -33,6 +33,7 @@ const sampleScore = perRecord((record: PredictionRecord) => {
 
 export const rougeL: MetricPlugin = {
   id: 'rouge-l',
+  title: 'ROUGE-L',
   description: 'Mean sentence-level ROUGE-L F1 over lower-cased word tokens, best over the references of each sample.',
   compute(records) {
     const scores: number[] = [];

@@ -44,6 +44,7 @@ const counts = perRecord((record: PredictionRecord) => {
 
 export const tagF1: MetricPlugin = {
   id: 'tag-f1',
+  title: 'Tag-F1',
   description: 'F1 of predicted against gold tag sets: micro over all tags (headline) and averaged per sample.',
   compute(records) {
     let hits = 0;

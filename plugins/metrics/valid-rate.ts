@@ -3,6 +3,7 @@ import { ratio } from './numbers.js';
 
 export const validRate: MetricPlugin = {
   id: 'valid-rate',
+  title: 'Valid',
   description: 'Share of answers that followed the requested answer format (instruction-following success).',
   compute(records) {
     let valid = 0;

@@ -104,29 +104,49 @@ describe('per-class', () => {
   });
 });
 
-describe('confusion', () => {
-  it('counts every gold x predicted cell, unreadable answers in the (invalid) column', () => {
-    expect(confusion.compute(binary, binaryContext)).toEqual({
-      'confusion:hateful|hateful': 1,
-      'confusion:hateful|not hateful': 1,
-      'confusion:hateful|(invalid)': 1,
-      'confusion:not hateful|hateful': 1,
-      'confusion:not hateful|not hateful': 2,
-      'confusion:not hateful|(invalid)': 0,
+describe('per-class table', () => {
+  it('lays out every listed label with its scores by name and its support', () => {
+    expect(perClass.table!(multi, multiContext)).toEqual({
+      kind: 'table',
+      columns: ['Label', 'Precision', 'Recall', 'F1', 'Support'],
+      rows: ([['positive', 3], ['neutral', 2], ['negative', 2], ['mixed', 0]] as const).map(([label, support]) => [
+        label,
+        { number: `precision:${label}` },
+        { number: `recall:${label}` },
+        { number: `f1:${label}` },
+        support,
+      ]),
     });
+  });
+});
+
+describe('confusion', () => {
+  it('counts every gold x predicted cell, unreadable answers in the (invalid) column, and has no numbers to resample', () => {
+    expect(confusion.table!(binary, binaryContext)).toEqual({
+      kind: 'confusion',
+      rows: [H, N],
+      columns: [H, N, '(invalid)'],
+      counts: [
+        [1, 1, 1],
+        [1, 2, 0],
+      ],
+    });
+    expect(confusion.compute(binary, binaryContext)).toEqual({});
   });
 
   it('adds rows and columns for values outside the labels, and a (missing) row for a gold that is not a label', () => {
-    const result = confusion.compute(records([[H, 'maybe'], [42, H], ['other', N]]), binaryContext);
-    expect(result).toMatchObject({
-      'confusion:hateful|maybe': 1,
-      'confusion:(missing)|hateful': 1,
-      'confusion:other|not hateful': 1,
-      'confusion:other|(invalid)': 0,
+    const result = confusion.table!(records([[H, 'maybe'], [42, H], ['other', N]]), binaryContext);
+    expect(result).toEqual({
+      kind: 'confusion',
+      rows: [H, N, 'other', '(missing)'],
+      columns: [H, N, 'maybe', '(invalid)'],
+      counts: [
+        [0, 0, 1, 0],
+        [0, 0, 0, 0],
+        [0, 1, 0, 0],
+        [1, 0, 0, 0],
+      ],
     });
-    // rows: hateful, not hateful, other, (missing); columns: hateful, not hateful, maybe, (invalid)
-    expect(Object.keys(result)).toHaveLength(16);
-    expect(Object.values(result).reduce((a, b) => a + b, 0)).toBe(3);
   });
 });
 

@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { MetricContext, PredictionRecord } from '../../core/contracts/index.js';
+import { resultTable } from '../../core/report/result-table.js';
+import { confusion } from '../../plugins/metrics/classification.js';
 import { builtinMetrics } from '../../plugins/metrics/index.js';
 import { record } from './records.js';
 
 /** Names whose values are counts; cer and wer are error rates that insertions can push above 1. */
-const isCount = (name: string) => name.startsWith('support:') || name.startsWith('confusion:');
+const isCount = (name: string) => name.startsWith('support:');
 const isUnbounded = (name: string) => name === 'cer' || name === 'wer';
 
 function inRange(name: string, value: number): boolean {
@@ -28,13 +30,16 @@ function check(recordsOf: fc.Arbitrary<PredictionRecord[]>, allowNaN: boolean) {
       // The judge's mean is undefined when no answer was graded, as on records without judge grades.
       const graded = rs.some((r) => typeof r.judge === 'number');
       for (const metric of builtinMetrics) {
-        for (const [name, value] of Object.entries(metric.compute(rs, context))) {
+        const numbers = metric.compute(rs, context);
+        for (const [name, value] of Object.entries(numbers)) {
           if (typeof value !== 'number') return false;
           const nanAllowed = allowNaN || (name === 'judge-score' && !graded);
           if (Number.isNaN(value) ? !nanAllowed : !inRange(name, value)) {
             throw new Error(`${metric.id}: ${name} = ${value}`);
           }
         }
+        // A table must pass the core's check and name only numbers the metric returns.
+        if (metric.table) resultTable(metric.table(rs, context), Object.fromEntries(Object.entries(numbers).map(([name, value]) => [name, { value, lo: value, hi: value }])));
       }
       return true;
     }),
@@ -43,15 +48,17 @@ function check(recordsOf: fc.Arbitrary<PredictionRecord[]>, allowNaN: boolean) {
 }
 
 describe('every built-in metric', () => {
-  it('has a unique id, a one-sentence description and a headline named like it', () => {
+  it('has a unique id, a title, a one-sentence description and a headline named like it (or a table)', () => {
     const ids = builtinMetrics.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     const sample = [record('a', 'a'), record('b', null)];
     for (const metric of builtinMetrics) {
       expect(metric.description).toMatch(/^[A-Z].*\.$/);
       const names = Object.keys(metric.compute(sample, { labels: ['a', 'b'] }));
-      // per-class and confusion are tables: every cell is a named number, none is the headline
-      if (metric.id !== 'per-class' && metric.id !== 'confusion') expect(names).toContain(metric.id);
+      expect(metric.title).toBeTruthy();
+      // per-class and confusion are tables: their numbers (if any) are cells, none is the headline
+      if (metric.table) expect(names).not.toContain(metric.id);
+      else expect(names).toContain(metric.id);
     }
   });
 
@@ -72,9 +79,10 @@ describe('classification identities', () => {
     fc.assert(
       fc.property(fc.array(recordOf(label, fc.option(label, { nil: null })), { minLength: 1, maxLength: 30 }), (rs) => {
         const metrics = Object.fromEntries(builtinMetrics.map((m) => [m.id, m.compute(rs, { labels })]));
-        const cells = metrics.confusion!;
-        const total = Object.values(cells).reduce((a, b) => a + b, 0);
-        const diagonal = labels.reduce((sum, l) => sum + cells[`confusion:${l}|${l}`]!, 0);
+        const matrix = confusion.table!(rs, { labels });
+        if (matrix.kind !== 'confusion') throw new Error('confusion gave a value table');
+        const total = matrix.counts.flat().reduce((a, b) => a + b, 0);
+        const diagonal = labels.reduce((sum, l) => sum + matrix.counts[matrix.rows.indexOf(l)]![matrix.columns.indexOf(l)]!, 0);
         expect(total).toBe(rs.length);
         expect(metrics.accuracy!.accuracy).toBeCloseTo(diagonal / rs.length, 12);
         const f1s = labels.map((l) => metrics['per-class']![`f1:${l}`]!);

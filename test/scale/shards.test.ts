@@ -56,7 +56,7 @@ describe('shards', () => {
     const whole = await benchInProcess(['run', '-c', config, '--out', join(dir, 'whole'), '--no-cache'], { env });
     expect(whole.code).toBe(0);
     const wholeDir = lastLine(whole.stdout);
-    for (const key of ['results', 'counts', 'tasks', 'models'] as const) {
+    for (const key of ['results', 'counts', 'tasks', 'models', 'titles', 'tables'] as const) {
       expect(JSON.stringify(metricsOf(mergedDir)[key])).toBe(JSON.stringify(metricsOf(wholeDir)[key]));
     }
     // A rerun of a shard resumes that shard's folder.

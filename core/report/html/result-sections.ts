@@ -1,9 +1,10 @@
 import { formatNumber, hasInterval, hasValue } from '../estimate.js';
 import { bestMarks, headlineMetrics, lowerIsBetter, metricTitle } from '../headlines.js';
 import { paperTable, type PaperCell } from '../paper-table.js';
+import { taskResultTables, tableText, type PairTable } from '../result-tables.js';
 import type { Estimate, MetricsFile, PairCounts } from '../results.js';
 import { barChart, type Bar } from './bar-chart.js';
-import { confusionCounts, confusionMatrix } from './confusion-matrix.js';
+import { confusionMatrix } from './confusion-matrix.js';
 import { element, escapeMarkup, text } from './markup.js';
 import { modelColour } from './palette.js';
 
@@ -20,7 +21,7 @@ export function summarySection(metrics: MetricsFile): string {
     'tr',
     {},
     text('th', {}, 'Model'),
-    ...columns.map((c) => element('th', {}, escapeMarkup(c.task), '<br>', text('small', {}, `${metricTitle(c.metric)} ${c.lowerIsBetter ? '↓' : '↑'}`))),
+    ...columns.map((c) => element('th', {}, escapeMarkup(c.task), '<br>', text('small', {}, `${metricTitle([metrics], c.metric)} ${c.lowerIsBetter ? '↓' : '↑'}`))),
   );
   const body = rows.map((row) => element('tr', {}, text('th', {}, row.model), ...row.cells.map((cell: PaperCell) => estimateCell(cell.estimate, cell.best))));
   return element(
@@ -43,7 +44,21 @@ function countsTable(models: readonly string[], counts: Readonly<Record<string, 
   return element('table', { class: 'counts' }, element('thead', {}, head), element('tbody', {}, ...rows));
 }
 
-/** One task: a bar chart per headline metric (a bar per model), confusion matrices, sample counts. */
+/** A metric's table: a confusion matrix as a heat map, any other as an HTML table under its title. */
+function metricTable({ model, title, table }: PairTable, colour: string): string {
+  const heading = `${title}: ${model}`;
+  if (table.kind === 'confusion') return confusionMatrix(heading, table, colour);
+  const { header, rows } = tableText(table);
+  return element(
+    'table',
+    { class: 'metric' },
+    text('caption', {}, heading),
+    element('thead', {}, element('tr', {}, ...header.map((h) => text('th', {}, h)))),
+    element('tbody', {}, ...rows.map(([first, ...rest]) => element('tr', {}, text('th', {}, first ?? ''), ...rest.map((cell) => text('td', {}, cell))))),
+  );
+}
+
+/** One task: a bar chart per headline metric (a bar per model), the metrics' tables, sample counts. */
 export function taskSection(metrics: MetricsFile, task: string, index: number): string {
   const info = metrics.tasks[task]!;
   const results = metrics.results[task] ?? {};
@@ -55,31 +70,26 @@ export function taskSection(metrics: MetricsFile, task: string, index: number): 
       const e = estimates[i];
       return hasValue(e) ? [{ label: model, value: e.value, lo: e.lo, hi: e.hi, best: best[i], colour: modelColour(metrics.models.indexOf(model)) }] : [];
     });
-    return barChart(`${metricTitle(metric)} ${lowerIsBetter(metrics, metric) ? '(lower is better)' : ''}`.trim(), bars);
+    return barChart(`${metricTitle([metrics], metric)} ${lowerIsBetter(metrics, metric) ? '(lower is better)' : ''}`.trim(), bars);
   });
-  const matrices = models.flatMap((model) => {
-    const counts = confusionCounts(results[model]!);
-    return counts ? [confusionMatrix(`Confusion: ${model}`, counts, modelColour(metrics.models.indexOf(model)))] : [];
-  });
+  const tables = taskResultTables([metrics], task).map((pairTable) => metricTable(pairTable, modelColour(metrics.models.indexOf(pairTable.model))));
   return element(
     'section',
     { class: 'task', id: `task-${index}` },
     element('h3', {}, escapeMarkup(task), ' ', text('small', {}, `${info.task} v${info.version} · split ${info.split}`)),
     element('div', { class: 'charts' }, ...charts),
-    matrices.length ? element('div', { class: 'charts' }, ...matrices) : '',
+    tables.length ? element('div', { class: 'charts' }, ...tables) : '',
     countsTable(models, metrics.counts[task] ?? {}),
   );
 }
 
 /**
- * Instruction following per model across tasks: the valid-rate metric with its interval where the task
- * reports it, otherwise valid answers over answered samples from the counts.
+ * Instruction following per model across tasks: valid answers over answered samples, from the counts
+ * every pair has (each task's own valid-rate chart, where it reports one, carries the interval).
  */
 export function validRateSection(metrics: MetricsFile): string {
   const charts = metrics.models.map((model, m) => {
     const bars: Bar[] = Object.keys(metrics.tasks).flatMap((task) => {
-      const estimate = metrics.results[task]?.[model]?.['valid-rate'];
-      if (hasValue(estimate)) return [{ label: task, value: estimate.value, lo: estimate.lo, hi: estimate.hi, colour: modelColour(m) }];
       const c = metrics.counts[task]?.[model];
       const answered = c ? c.samples - c.failed - c.skipped : 0;
       return c && answered > 0 ? [{ label: task, value: c.valid / answered, colour: modelColour(m) }] : [];
