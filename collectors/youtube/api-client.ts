@@ -183,16 +183,17 @@ export class YoutubeApi {
       ledger.spend(bucket, COST[bucket]);
       await persist();
       let failure: ApiFailure;
+      const timeout = AbortSignal.timeout(timeoutMs);
       try {
-        const res = await send({ retry: false, timeout: timeoutMs, signal: this.#requestSignal });
+        const res = await send({ retry: false, signal: AbortSignal.any([this.#requestSignal, timeout]) });
         const problem = res.status === 304 ? undefined : replyProblem(reply, res.data);
         if (!problem) return res;
         failure = { kind: 'transient', reason: 'malformedReply', message: `HTTP ${res.status} with ${problem}` };
       } catch (err) {
-        failure = classifyApiError(err, signal);
-        if (failure.kind === 'transient' && failure.reason === 'timeout') {
-          failure = { ...failure, message: `no answer within ${timeoutMs / 1000} s (--timeout)` };
-        }
+        failure =
+          timeout.aborted && !signal.aborted
+            ? { kind: 'transient', reason: 'timeout', message: `no answer within ${timeoutMs / 1000} s (--timeout)` }
+            : classifyApiError(err, signal);
       }
       if (failure.kind !== 'transient' || attempt >= maxAttempts) throw await this.#stop(failure, label, attempt);
       const wait = collectorBackoffMs(attempt - 1, backoff, Math.random, failure.retryAfterMs);

@@ -51,7 +51,6 @@ export function classifyApiError(err: unknown, signal?: AbortSignal): ApiFailure
   if (signal?.aborted || e.name === 'AbortError' || e.code === 'AbortError') {
     return { kind: 'aborted', reason: 'aborted', message };
   }
-  if (e.code === 'TimeoutError') return { kind: 'transient', reason: 'timeout', message };
   const status = e.status ?? e.response?.status;
   const reason = reasonOf(e);
   if (status !== undefined && !reason) {
