@@ -179,6 +179,7 @@ export class YoutubeApi {
   ): Promise<R> {
     const { ledger, persist, maxAttempts, backoff, clock, signal, timeoutMs } = this.options;
     for (let attempt = 1; ; attempt += 1) {
+      if (signal.aborted) throw new Interrupted();
       // Booked before it leaves: a call that times out or whose answer is lost may still have been billed.
       ledger.spend(bucket, COST[bucket]);
       await persist();

@@ -83,7 +83,7 @@ function reasonOf(e: ErrorLike): string | undefined {
 }
 
 /** `text/html, 1234 bytes`: what came instead of an API error, without quoting it (it may echo the URL). */
-export function describeBody(response: { readonly headers?: unknown; readonly data?: unknown } | undefined): string {
+function describeBody(response: { readonly headers?: unknown; readonly data?: unknown } | undefined): string {
   const data = response?.data;
   const type = header(response?.headers, 'content-type')?.split(';')[0] ?? 'no content type';
   const size = typeof data === 'string' ? `${Buffer.byteLength(data)} bytes` : data === undefined || data === '' ? 'empty' : 'JSON';
