@@ -53,18 +53,23 @@ export function classifyApiError(err: unknown, signal?: AbortSignal): ApiFailure
   }
   const status = e.status ?? e.response?.status;
   const reason = reasonOf(e);
+  if (status !== undefined && !reason) {
+    // Every refusal of the Data API is a JSON error naming its reason; a status without one (a proxy's or load
+    // balancer's HTML page, a cut-off body) says nothing about the request, so it is worth another attempt.
+    // Its body is described, not quoted: it may be a whole page, echoing the request URL.
+    return {
+      kind: 'transient',
+      reason: `http${status}`,
+      message: `HTTP ${status} without a Data API error (${describeBody(e.response)})`,
+      ...retryAfterOf(e),
+    };
+  }
   if (reason && QUOTA.has(reason)) {
     return { kind: 'quota', reason: reason === 'quotaExceeded' ? 'quotaExceeded' : 'dailyLimitExceeded', message };
   }
   if (reason && CONFIG.has(reason)) return { kind: 'config', reason, message };
   if ((reason && TRANSIENT.has(reason)) || status === undefined || status === 408 || status === 429 || status >= 500) {
-    const retryAfterMs = retryAfter(e.response?.headers);
-    return {
-      kind: 'transient',
-      reason: reason ?? (status === undefined ? String(e.code ?? 'network') : `http${status}`),
-      message,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    };
+    return { kind: 'transient', reason: reason ?? (status === undefined ? String(e.code ?? 'network') : `http${status}`), message, ...retryAfterOf(e) };
   }
   return { kind: 'item', reason: reason ?? `http${status}`, status, message };
 }
@@ -77,14 +82,26 @@ function reasonOf(e: ErrorLike): string | undefined {
   );
 }
 
-/** `Retry-After` in seconds (the form Google APIs send), from a fetch Headers object or a plain record. */
-function retryAfter(headers: unknown): number | undefined {
+/** `text/html, 1234 bytes`: what came instead of an API error, without quoting it (it may echo the URL). */
+function describeBody(response: { readonly headers?: unknown; readonly data?: unknown } | undefined): string {
+  const data = response?.data;
+  const type = header(response?.headers, 'content-type')?.split(';')[0] ?? 'no content type';
+  const size = typeof data === 'string' ? `${Buffer.byteLength(data)} bytes` : data === undefined || data === '' ? 'empty' : 'JSON';
+  return `${type}, ${size}`;
+}
+
+function header(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
   const value =
     typeof (headers as Headers).get === 'function'
-      ? (headers as Headers).get('retry-after')
-      : (headers as Record<string, string | undefined>)['retry-after'];
-  if (!value) return undefined;
+      ? (headers as Headers).get(name)
+      : (headers as Record<string, string | undefined>)[name];
+  return value ?? undefined;
+}
+
+/** `Retry-After` in seconds (the form Google APIs send), from a fetch Headers object or a plain record. */
+function retryAfterOf(e: ErrorLike): { retryAfterMs?: number } {
+  const value = header(e.response?.headers, 'retry-after');
   const seconds = Number(value);
-  return Number.isFinite(seconds) ? Math.max(0, seconds * 1000) : undefined;
+  return value && Number.isFinite(seconds) ? { retryAfterMs: Math.max(0, seconds * 1000) } : {};
 }

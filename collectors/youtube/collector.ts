@@ -6,12 +6,13 @@ import { systemClock } from '../../core/services/clock.js';
 import { Redactor } from '../../core/util/redact.js';
 import { crawl } from './crawl.js';
 import { exportTaggingDataset } from './export.js';
-import { resolveOptions, wantsCrawl, type ResolvedOptions, type YoutubeCollectOptions } from './options.js';
+import { hasSeeds, resolveOptions, wantsCrawl, type ResolvedOptions, type YoutubeCollectOptions } from './options.js';
 import { pacificDay } from './pacific-time.js';
 import { quotaNote } from './progress-note.js';
 import { refresh } from './refresh.js';
 import { mergeSeeds, planSeeds } from './seed-plan.js';
 import { openSession, type Session } from './session.js';
+import { requireState } from './state-dir.js';
 import { collectStatus, formatStatus } from './status.js';
 
 export type YoutubeCollectorContext = PluginContext & { readonly stateDir: string };
@@ -54,6 +55,9 @@ async function execute(
   redactor.add(key);
   const summary: string[] = [];
   const finish = () => emit({ phase: 'summary', done: summary.length, message: summary.join('\n') });
+  // Only new seeds start a state directory: status, export, refresh or continuing one that is not there
+  // would otherwise create it empty (and an export would replace a good dataset with an empty one).
+  if (!hasSeeds(options)) await requireState(context.stateDir);
   try {
     if (wantsCrawl(options) || options.refresh || options.status) {
       const session = await openSession(

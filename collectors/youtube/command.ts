@@ -10,7 +10,7 @@ import { createHttpClient } from '../../core/services/http.js';
 import { createTransport } from '../../core/services/transport.js';
 import { createLogger } from '../../core/services/logger.js';
 import { Redactor } from '../../core/util/redact.js';
-import { DEFAULT_API_ROOT, DEFAULT_KEY_ENV, DEFAULT_SEARCH_BUDGET, type YoutubeCollectOptions } from './options.js';
+import { DEFAULT_API_ROOT, DEFAULT_KEY_ENV, DEFAULT_SEARCH_BUDGET, DEFAULT_TIMEOUT_SECONDS, INTERRUPT_GRACE_MS, type YoutubeCollectOptions } from './options.js';
 import { DEFAULT_MAX_AGE_DAYS } from './retention.js';
 import { DEFAULT_STATE_DIR } from './state-dir.js';
 
@@ -33,6 +33,7 @@ export interface CollectYoutubeArgs {
   readonly since?: string;
   readonly thumbnailConcurrency?: number;
   readonly maxAttempts?: number;
+  readonly timeout?: number;
   readonly debug?: boolean;
 }
 
@@ -42,7 +43,7 @@ export interface CollectYoutubeDeps {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly http?: Got;
-  /** Milliseconds between two progress lines of the same phase. */
+  /** Least milliseconds between two progress lines. */
   readonly progressEveryMs?: number;
 }
 
@@ -81,13 +82,14 @@ export function createCollectYoutubeCommand(deps: CollectYoutubeDeps = defaultDe
         .option('export', { type: 'string', describe: 'Write the tagging dataset (Hub-style parquet) to this folder' })
         .option('topics', { choices: ['mmsoc', 'all'] as const, default: 'mmsoc' as const, describe: 'Topics kept by --export' })
         .option('thumbnail-concurrency', { type: 'number', default: 8, describe: 'Thumbnail downloads at a time' })
-        .option('max-attempts', { type: 'number', default: 5, describe: 'Attempts per request on rate limits, 5xx and network errors' }),
+        .option('max-attempts', { type: 'number', default: 5, describe: 'Attempts per request on rate limits, 5xx, timeouts, network errors and garbled answers' })
+        .option('timeout', { type: 'number', default: DEFAULT_TIMEOUT_SECONDS, describe: 'Seconds one request may wait for its answer' }),
     handler: async (argv: CollectYoutubeArgs): Promise<number> => {
       const redactor = new Redactor();
       const logger = createLogger({ level: argv.debug ? 'debug' : 'info', redactor, write: (line) => deps.stderr(line + '\n') });
       const abort = new AbortController();
       const onSigint = () => {
-        deps.stderr('interrupted: finishing the call in flight and saving state\n');
+        deps.stderr(`interrupted: finishing the call in flight (at most ${INTERRUPT_GRACE_MS / 1000} s) and saving state\n`);
         abort.abort();
       };
       process.once('SIGINT', onSigint);
@@ -112,10 +114,13 @@ export function createCollectYoutubeCommand(deps: CollectYoutubeDeps = defaultDe
   };
 }
 
-/** Summary to stdout; progress to stderr, at most one line per phase every `progressEveryMs`. */
+/**
+ * Summary to stdout; progress to stderr, at most one line every `progressEveryMs` whatever its phase (a crawl
+ * alternates phases on every call, so a limit per phase would print a line per call).
+ */
 function progressPrinter(deps: CollectYoutubeDeps, redactor: Redactor) {
   const every = deps.progressEveryMs ?? 1_000;
-  let last: { phase: string; at: number } | undefined;
+  let lastAt: number | undefined;
   return {
     write(p: CollectorProgress): void {
       if (p.phase === 'summary') {
@@ -123,8 +128,8 @@ function progressPrinter(deps: CollectYoutubeDeps, redactor: Redactor) {
         return;
       }
       const now = deps.clock.now();
-      if (last && last.phase === p.phase && now - last.at < every) return;
-      last = { phase: p.phase, at: now };
+      if (lastAt !== undefined && now - lastAt < every) return;
+      lastAt = now;
       const count = `${p.done}${p.total === undefined ? '' : `/${p.total}`}`;
       deps.stderr(redactor.redact(`${p.phase} ${count}${p.message ? `, ${p.message}` : ''}`) + '\n');
     },
@@ -136,7 +141,7 @@ export const collectYoutubeCommand = createCollectYoutubeCommand();
 /** The command's options that the collector takes as they are (yargs also gives them camel-cased). */
 const PASSED_ON = [
   'seeds', 'channels', 'mostPopular', 'categories', 'search', 'searchBudget', 'budget', 'keyEnv', 'apiRoot', 'refresh',
-  'maxAge', 'status', 'export', 'topics', 'since', 'thumbnailConcurrency', 'maxAttempts',
+  'maxAge', 'status', 'export', 'topics', 'since', 'thumbnailConcurrency', 'maxAttempts', 'timeout',
 ] as const satisfies readonly (keyof CollectYoutubeArgs & keyof YoutubeCollectOptions)[];
 
 function optionsFrom(argv: CollectYoutubeArgs): YoutubeCollectOptions {

@@ -2,8 +2,8 @@ import type { youtube_v3 } from '@googleapis/youtube';
 import type { CollectorProgress } from '../../core/contracts/collector.js';
 import { MAX_RESULTS } from './api-client.js';
 import { detailLines } from './detail-lines.js';
-import { ApiItemError, Interrupted, QuotaStop, SearchBudgetSpent } from './errors.js';
-import { quotaNote } from './progress-note.js';
+import { ApiItemError, ApiUnavailable, Interrupted, QuotaStop, SearchBudgetSpent } from './errors.js';
+import { quotaNote, seedFileSizes, seedFilesNote } from './progress-note.js';
 import { verifyFileSeed } from './seed-plan.js';
 import { pullSeed, type SeedPullContext } from './seed-pull.js';
 import { describeSeed, type SeedState } from './seed-state.js';
@@ -25,8 +25,10 @@ export async function crawl(session: Session, emit: (progress: CollectorProgress
   state.queue = state.queue.filter((id) => !store.has(id) && !queued.has(id) && queued.add(id));
   await checkpoint.save();
 
+  const sizes = await seedFileSizes(state.seeds);
   const report = (phase: string) => {
-    emit({ phase, done: store.size, total: store.size + state.queue.length, message: quotaNote(ledger.today()) });
+    const message = [quotaNote(ledger.today()), seedFilesNote(state.seeds, sizes)].filter(Boolean).join(', ');
+    emit({ phase, done: store.size, total: store.size + state.queue.length, message });
   };
   const storeLines = async (lines: VideoLine[]) => {
     await store.append(lines);
@@ -58,8 +60,10 @@ export async function crawl(session: Session, emit: (progress: CollectorProgress
       const { items, etag } = await ctx.api.videosById(ids);
       lines = detailLines(ids, items, clock.now(), etag);
     } catch (err) {
-      if (!(err instanceof ApiItemError)) throw err;
-      lines = ids.map((id) => ({ id, unavailable: err.reason, at: clock.now() }));
+      // The API leaves unavailable ids out of its answer; an error refuses the request, not its ids, which
+      // stay queued for the next run.
+      if (err instanceof ApiItemError) throw new ApiUnavailable(`${err.message} (${err.reason}); its ${ids.length} ids stay queued`);
+      throw err;
     }
     await storeLines(lines);
     state.queue.splice(0, ids.length);

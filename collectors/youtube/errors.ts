@@ -48,7 +48,10 @@ export class ApiItemError extends Error {
   }
 }
 
-/** Transient failures (rate limit, 5xx, network) outlasted the retry limit: stop, keep state, rerun later. */
+/**
+ * The API kept failing (rate limit, 5xx, network, timeouts, answers that are not the API's) past the retry
+ * limit, or refused a whole videos.list batch: stop, keep state and the queue, rerun later.
+ */
 export class ApiUnavailable extends BenchError {
   constructor(message: string) {
     super(`stopped: ${message}; state saved, run the same command again later`, EXIT.someFailed);

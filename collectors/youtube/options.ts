@@ -9,6 +9,10 @@ export const DEFAULT_API_ROOT = 'https://youtube.googleapis.com/';
 /** Ten searches a day out of the default 10,000 units. */
 export const DEFAULT_SEARCH_BUDGET = 1_000;
 
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** After Ctrl-C, how long the API call in flight may still take: its answer is paid for, a hung one is given up. */
+export const INTERRUPT_GRACE_MS = 2_000;
+
 const count = z.number().int().positive();
 const strings = z.array(z.string()).optional();
 
@@ -31,6 +35,8 @@ const schema = z
     topics: z.enum(['mmsoc', 'all']).default('mmsoc'),
     thumbnailConcurrency: count.default(8),
     maxAttempts: count.default(5),
+    /** Seconds one request may wait for its answer. */
+    timeout: z.number().positive().default(DEFAULT_TIMEOUT_SECONDS),
     backoff: z.object({ baseDelayMs: z.number().nonnegative(), maxDelayMs: z.number().nonnegative() }).default({ baseDelayMs: 1_000, maxDelayMs: 60_000 }),
     /** Injectable time: tests move it across midnight Pacific. */
     clock: z.custom<Clock>((v) => typeof (v as Clock | undefined)?.now === 'function').optional(),
@@ -47,8 +53,11 @@ export function resolveOptions(options: YoutubeCollectOptions): ResolvedOptions 
   return parsed.data;
 }
 
+export function hasSeeds(o: ResolvedOptions): boolean {
+  return [o.seeds, o.channels, o.mostPopular, o.search].some((list) => (list?.length ?? 0) > 0);
+}
+
 /** Crawl when seeds are given, or when nothing else is asked (continue the checkpoint's seeds). */
 export function wantsCrawl(o: ResolvedOptions): boolean {
-  const seeded = [o.seeds, o.channels, o.mostPopular, o.search].some((list) => (list?.length ?? 0) > 0);
-  return seeded || !(o.refresh || o.status || o.export);
+  return hasSeeds(o) || !(o.refresh || o.status || o.export);
 }

@@ -24,8 +24,15 @@ export interface QuotaToday {
   readonly search: number;
   readonly other: number;
   readonly total: number;
+  /** What the day allows: `--budget`, or else the API's default project quota. */
+  readonly limit: number;
+  /** Units still to spend today (0 once the API said the quota is gone). */
+  readonly left: number;
   readonly exhausted?: string;
 }
+
+/** The quota a Data API project gets unless Google granted it more. */
+export const DEFAULT_DAILY_QUOTA = 10_000;
 
 export function emptyLedgerState(now: number): QuotaLedgerState {
   return { day: pacificDay(now), used: { search: 0, other: 0 } };
@@ -65,7 +72,10 @@ export class QuotaLedger {
   today(): QuotaToday {
     this.rollOver();
     const { day, used, exhausted } = this.state;
-    return { day, search: used.search, other: used.other, total: used.search + used.other, ...(exhausted ? { exhausted } : {}) };
+    const total = used.search + used.other;
+    const limit = this.limits.budget ?? DEFAULT_DAILY_QUOTA;
+    const left = exhausted ? 0 : Math.max(0, limit - total);
+    return { day, search: used.search, other: used.other, total, limit, left, ...(exhausted ? { exhausted } : {}) };
   }
 
   /** When spending becomes possible again: the next midnight Pacific. */

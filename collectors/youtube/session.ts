@@ -5,6 +5,7 @@ import { YoutubeApi } from './api-client.js';
 import type { Backoff } from '../../core/scheduler/retry-policy.js';
 import { Checkpoint } from './checkpoint.js';
 import { JsonlAppender } from './jsonl.js';
+import { INTERRUPT_GRACE_MS } from './options.js';
 import { QuotaLedger } from './quota-ledger.js';
 import { lockStateDir } from './state-lock.js';
 import { statePaths, type StatePaths } from './state-dir.js';
@@ -18,6 +19,8 @@ export interface SessionSettings {
   readonly searchBudget: number;
   readonly maxAttempts: number;
   readonly backoff: Backoff;
+  /** Seconds one request (API call or thumbnail download) may wait for its answer. */
+  readonly timeout: number;
   readonly thumbnailConcurrency: number;
 }
 
@@ -66,6 +69,7 @@ export async function openSession(settings: SessionSettings, deps: SessionDeps):
       concurrency: settings.thumbnailConcurrency,
       maxAttempts: settings.maxAttempts,
       backoff: settings.backoff,
+      timeoutMs: settings.timeout * 1000,
       clock,
       signal,
     });
@@ -91,7 +95,9 @@ export async function openSession(settings: SessionSettings, deps: SessionDeps):
           clock,
           maxAttempts: settings.maxAttempts,
           backoff: settings.backoff,
+          timeoutMs: settings.timeout * 1000,
           signal,
+          graceMs: INTERRUPT_GRACE_MS,
         })),
       close: async () => {
         await checkpoint.save();

@@ -1,4 +1,6 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../../core/errors.js';
 
 export const DEFAULT_STATE_DIR = '.bench/youtube';
 
@@ -27,4 +29,15 @@ export function statePaths(root: string): StatePaths {
     thumbnailDir: path.join(abs, 'thumbnails'),
     errors: path.join(abs, 'errors.jsonl'),
   };
+}
+
+/** Refuses a state directory that no crawl has started (no checkpoint), without creating anything. */
+export async function requireState(root: string): Promise<void> {
+  const { root: abs, checkpoint } = statePaths(root);
+  const found = await access(checkpoint).then(() => true, () => false);
+  if (!found) {
+    throw new UsageError(
+      `no collector state in ${abs} (no checkpoint.json): pass the --state of an earlier crawl, or start one with --seeds, --channels, --most-popular or --search`,
+    );
+  }
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Got } from 'got';
 import type { Clock } from '../../core/services/clock.js';
 import { sha256Hex } from '../../core/util/hash.js';
-import { backoffDelayMs, type Backoff } from '../../core/scheduler/retry-policy.js';
+import type { Backoff } from '../../core/scheduler/retry-policy.js';
+import { collectorBackoffMs } from './backoff.js';
 import { JsonlAppender, readJsonl, removeRewriteLeftovers, rewriteJsonl } from './jsonl.js';
 import { urlKey } from './url-key.js';
 import type { ThumbnailCandidate } from './video-record.js';
@@ -122,7 +123,7 @@ export interface ThumbnailDownloaderOptions {
   readonly backoff: Backoff;
   readonly clock: Clock;
   readonly signal: AbortSignal;
-  readonly timeoutMs?: number;
+  readonly timeoutMs: number;
 }
 
 interface Job {
@@ -207,10 +208,10 @@ export class ThumbnailDownloader {
   }
 
   async #fetch(url: string): Promise<Fetched> {
-    const { http, maxAttempts, backoff, clock, signal, timeoutMs = 30_000 } = this.options;
+    const { http, maxAttempts, backoff, clock, signal, timeoutMs } = this.options;
     let problem = '';
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      if (attempt > 0) await clock.sleep(backoffDelayMs(attempt - 1, backoff, Math.random), signal);
+      if (attempt > 0) await clock.sleep(collectorBackoffMs(attempt - 1, backoff, Math.random), signal);
       try {
         const res = await http.get(url, { responseType: 'buffer', timeout: { request: timeoutMs }, throwHttpErrors: false });
         if (res.statusCode === 200) return { bytes: res.body };

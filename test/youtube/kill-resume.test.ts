@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isFetched } from '../../collectors/youtube/video-record.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideos } from '../fixtures/youtube-catalog.js';
-import { KEY_ENV, ManualClock, readVideoLines, removeDir, runCollect, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';
+import { KEY_ENV, ManualClock, readVideoLines, removeDir, runCollect, spawnCollect, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';
 
-const ENTRY = path.resolve('test/fixtures/youtube-cli-entry.ts');
 const VIDEOS = 600;
 const ALL_IDS = fakeVideos(VIDEOS).map((v) => v.resource.id!);
 
@@ -30,25 +28,7 @@ afterEach(async () => {
 const state = () => path.join(dir, 'state');
 const args = () => ['--seeds', seeds, '--api-root', api.rootUrl, '--state', state(), '--key-env', KEY_ENV];
 
-interface Child {
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-  kill(signal: NodeJS.Signals): void;
-}
-
-function startCollector(): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args()], {
-    env: { ...process.env, NODE_OPTIONS: '', [KEY_ENV]: TEST_KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return {
-    exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))),
-    kill: (signal) => child.kill(signal),
-  };
-}
+const startCollector = () => spawnCollect(args());
 
 async function whenDetailCalls(n: number): Promise<void> {
   while (api.calls('videos.list').length < n) await new Promise((r) => setTimeout(r, 5));
@@ -124,4 +104,24 @@ test('SIGINT stops taking work, finishes the call in flight, saves state and exi
   expect(requested).toHaveLength(VIDEOS);
   expect(new Set(requested).size).toBe(VIDEOS);
   expect((await readVideoLines(state())).length).toBe(VIDEOS);
+});
+
+test('SIGINT while the API never answers: the hung call is given up after a short grace, state saved, exit 130; the rerun fetches the rest', async () => {
+  api.inject({ method: 'videos.list', error: 'hang', after: 2 });
+  // The default --timeout (30 s) is left alone: only the interrupt can end this call in time.
+  const child = startCollector();
+  await whenDetailCalls(3);
+  child.kill('SIGINT');
+  const watchdog = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const interrupted = await child.exited;
+  clearTimeout(watchdog);
+  expect(interrupted.signal).toBeNull();
+  expect(interrupted.code).toBe(130);
+  expect(interrupted.stderr).toMatch(/^error: interrupted: state saved/m);
+  expect(await readVideoLines(state())).toHaveLength(100);
+
+  const rerun = await startCollector().exited;
+  expect(rerun.code).toBe(0);
+  const lines = await readVideoLines(state());
+  expect(lines.filter(isFetched).map((l) => l.id).sort()).toEqual([...ALL_IDS].sort());
 });

@@ -47,7 +47,7 @@ describe('QuotaLedger', () => {
     expect(() => ledger.spend('search', 100)).toThrow(SearchBudgetSpent);
     ledger.spend('other', 1);
     expect(() => ledger.spend('other', 1)).toThrow(QuotaStop);
-    expect(ledger.today()).toEqual({ day: '2026-03-07', search: 200, other: 50, total: 250 });
+    expect(ledger.today()).toEqual({ day: '2026-03-07', search: 200, other: 50, total: 250, limit: 250, left: 0 });
 
     ledger.markExhausted('quotaExceeded');
     now = at('2026-03-08T07:59:59Z');

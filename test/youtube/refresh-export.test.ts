@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -171,6 +171,23 @@ describe('--export', () => {
     expect(result.code).toBe(0);
     const metrics = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1));
     expect(metrics.counts.tagging.tags).toMatchObject({ samples: loaded, failed: 0, skipped: 0 });
+  });
+
+  test('the config docs/youtube.md gives for an export evaluates that export', async () => {
+    const doc = await readFile('docs/youtube.md', 'utf8');
+    const config = /```ts\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf('## Evaluating an export')))![1]!;
+    const exported = path.join(dir, 'data', 'MMSoc_YouTube');
+    expect((await runCollect(args('--export', exported), { clock })).code).toBe(0);
+    // In-process runs load JavaScript configs; the documented one is plain JavaScript too.
+    const file = path.join(dir, 'bench.config.mjs');
+    await writeFile(file, config);
+    const result = await benchInProcess(['run', '-c', file, '--json']);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    const metrics = JSON.parse(result.stdout.slice(0, result.stdout.lastIndexOf('}') + 1));
+    const exportedTest = await createParquetSource(exported).count!('test');
+    expect(exportedTest).toBeGreaterThan(0);
+    expect(metrics.counts.tagging['frequent-tags']).toMatchObject({ samples: exportedTest, failed: 0, skipped: 0 });
   });
 
   test('deterministic: two exports are byte-identical; --topics all keeps every topic; expired records are left out', async () => {
