@@ -4,7 +4,7 @@ import type { Got } from 'got';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
 import type { LoadedConfig } from '../config/load.js';
-import { BenchError, EXIT } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
 import type { ProgressFactory } from '../pipeline/progress.js';
@@ -49,7 +49,8 @@ export interface RunRequest {
 
 export interface RunOutcome {
   readonly exitCode: number;
-  readonly runDir: string;
+  /** Undefined when the run answered nothing and its new folder was removed. */
+  readonly runDir: string | undefined;
 }
 
 export interface EvaluatorDependencies {
@@ -108,11 +109,11 @@ export class Evaluator {
     try {
       pairErrors = await this.evaluate(plans, run, stop, cache, selections);
       if ((pairErrors || stop.aborted) && this.discardUnanswered(plans, run)) {
-        throw new BenchError(`no sample was answered; run folder ${run.dir} removed`, stop.aborted ? EXIT.interrupted : EXIT.someFailed);
+        logger.warn(`no sample was answered: run folder ${run.dir} removed (there is nothing to resume)`);
+        return { exitCode: stop.aborted ? EXIT.interrupted : EXIT.someFailed, runDir: undefined };
       }
       metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed, selections);
     } catch (error) {
-      if (!existsSync(run.dir)) throw error;
       if (this.discardUnanswered(plans, run)) throw error;
       // The manifest says the session failed; what was written stays, and a rerun resumes.
       await run.endSession('failed', new Date(clock.now()).toISOString()).catch(() => undefined);
