@@ -117,6 +117,17 @@ describe('run identity', () => {
     expect((await run(valConfig, '--split', 'val')).code).toBe(0);
   });
 
+  it("tagging evaluates the bundled YouTube2000 sample's `val` split, as the Hub names it", async () => {
+    const tagging = writeConfig(tempDir('identity-tagging'), { models: { tags: { use: 'baseline/frequent-tags' } }, tasks: { tagging: {} }, bootstrap: { samples: 50 } });
+    const val = await run(tagging, '--split', 'val');
+    expect(val.code).toBe(0);
+    expect(metricsOf(val.runDir).tasks.tagging.split).toBe('val');
+    expect(metricsOf(val.runDir).counts.tagging.tags.samples).toBe(10);
+    const validation = await run(tagging, '--split', 'validation');
+    expect(validation.code).toBe(2);
+    expect(validation.stderr).toMatch(/^error: --split \(task tagging\): split 'validation' not found in .*MMSoc_YouTube2000 \(splits found: test, train, val\); did you mean 'val'\?$/m);
+  });
+
   it('refuses a train split a trainable baseline needs but the data lacks, before any run folder exists', async () => {
     const untrained = tempDir('identity-untrained');
     await makeMemeDataset(join(untrained, 'data'), { validation: 4 });
