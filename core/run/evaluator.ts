@@ -108,9 +108,11 @@ export class Evaluator {
     let metrics: MetricsFile;
     try {
       pairErrors = await this.evaluate(plans, run, stop, cache, selections);
-      if ((pairErrors || stop.aborted) && this.discardUnanswered(plans, run)) {
+      // A failed run with nothing to resume leaves no folder; an interrupted one keeps its folder (and
+      // its manifest says `interrupted`), so the rerun resumes it as the user expects.
+      if (pairErrors && !stop.aborted && this.discardUnanswered(plans, run)) {
         logger.warn(`no sample was answered: run folder ${run.dir} removed (there is nothing to resume)`);
-        return { exitCode: stop.aborted ? EXIT.interrupted : EXIT.someFailed, runDir: undefined };
+        return { exitCode: EXIT.someFailed, runDir: undefined };
       }
       metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed, selections);
     } catch (error) {
