@@ -122,7 +122,6 @@ function planTask(
     options,
     source: withColumnMapping(source, spec.columns),
     trainSplit: config.trainSplit ?? task.splits.train,
-    limit: undefined,
     ...taskSelection(key, config, task, selection, seed),
     ...(selection.shard ? { shard: selection.shard } : {}),
   };
