@@ -1,8 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { TaskPlugin } from '../../core/contracts/task.js';
+import { configSchema } from '../../core/config/schema.js';
+import { identityHash, runIdentity } from '../../core/run/run-identity.js';
+import { hateSpeech } from '../../plugins/tasks/hate-speech.js';
+import type { PluginRegistry } from '../../registry/registry.js';
 import { benchInProcess } from '../fixtures/cli.js';
 import { makeMemeDataset, tempDir, writeConfig } from '../fixtures/datasets.js';
+import { startFakeOpenAIServer } from '../fixtures/openai-server.js';
 
 /*
  * What a run folder's numbers are numbers of: the config plus every option that changes the sample
@@ -82,6 +88,34 @@ describe('run identity', () => {
     expect(two.stderr).toContain('samples 50 drawn with seed 1 -> 50 drawn with seed 2');
     // The same seed resumes the same run.
     expect((await run(config, '--sample', '50', '--seed', '1', '--out', 'sample')).runDir).toBe(one.runDir);
+  });
+
+  it('a new run for a smaller --limit asks the server nothing: deterministic answers come from the response cache', async () => {
+    const server = await startFakeOpenAIServer();
+    try {
+      const served = writeConfig(dir, { models: { vlm: { use: 'openai-compatible', endpoint: server.url, model: 'vlm' } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } }, bootstrap: { samples: 50 } }, 'served.config.ts');
+      const env = { XDG_CACHE_HOME: tempDir('identity-cache') };
+      const ten = await benchInProcess(['run', '-c', served, '--limit', '10', '--out', 'served'], { env });
+      expect(server.requests).toHaveLength(10);
+      const five = await benchInProcess(['run', '-c', served, '--limit', '5', '--out', 'served'], { env });
+      expect(lastLine(five.stdout)).not.toBe(lastLine(ten.stdout));
+      expect(server.requests).toHaveLength(10);
+      expect(metricsOf(lastLine(five.stdout)).counts['hate-speech'].vlm).toMatchObject({ samples: 5, cached: 5 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('holds the task version (prompt and parser) and the model settings that change answers, not the operational ones', () => {
+    const registryWith = (version: string) => ({ task: () => ({ ...(hateSpeech as TaskPlugin), version }) }) as unknown as PluginRegistry;
+    const configOf = (model: Record<string, unknown>) =>
+      configSchema.parse({ models: { vlm: { use: 'openai-compatible', model: 'vlm', ...model } }, tasks: { 'hate-speech': {} } });
+    const hash = (version: string, model: Record<string, unknown> = {}, selection = {}) => identityHash(runIdentity(configOf(model), registryWith(version), selection));
+    expect(hash('1')).toBe(hash('1', { endpoint: 'http://gpu-2:8000/v1', concurrency: 64, timeoutMs: 5, retries: 0, apiKeyEnv: 'K' }, { tasks: ['hate-speech'], models: ['vlm'] }));
+    expect(hash('2')).not.toBe(hash('1'));
+    expect(hash('1', { params: { temperature: 0.7 } })).not.toBe(hash('1'));
+    expect(hash('1', {}, { seed: 5 })).toBe(hash('1'));
+    expect(hash('1', {}, { sample: 5, seed: 5 })).not.toBe(hash('1', {}, { sample: 5, seed: 6 }));
   });
 
   it('a changed concurrency or --tasks selection resumes (they do not change the samples or the answers)', async () => {
