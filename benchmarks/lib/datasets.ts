@@ -70,7 +70,7 @@ export const TEXT_PLUGIN = fileURLToPath(new URL('./text-task-plugin.ts', import
  * Hateful Memes task for image datasets, the benchmarks' text-only task for text datasets.
  */
 export function benchConfig(dir: string, options: { endpoint: string; concurrency: number; data: string; kind: 'image' | 'text'; bootstrapSamples?: number }): string {
-  const task = options.kind === 'image' ? { 'hate-speech': { dataset: { path: options.data } } } : { text: { use: TEXT_TASK_ID, dataset: { path: options.data } } };
+  const task = options.kind === 'image' ? { 'hate-speech': { dataset: { path: options.data }, split: 'test' } } : { text: { use: TEXT_TASK_ID, dataset: { path: options.data } } };
   return writeConfig(dir, {
     output: 'runs',
     ...(options.kind === 'text' ? { plugins: [TEXT_PLUGIN] } : {}),

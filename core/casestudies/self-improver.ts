@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 import type { PairPlan } from '../pipeline/plan.js';
-import { configHash } from '../run/config-hash.js';
+import type { RunSelection } from '../run/build-plan.js';
+import { identityHash, runIdentity } from '../run/run-identity.js';
 import { gitCommit } from '../run/git-commit.js';
 import { readPredictions } from '../store/predictions-file.js';
 import { sha256Hex } from '../util/hash.js';
-import type { BenchConfig } from '../config/schema.js';
 import { closeInstances, openProject, planPairs, responseCache, runPass, stageDependencies, type CaseStudyServices, type Project } from './project.js';
 import { roundFigures, type RoundFigures } from './selfimprove-figures.js';
 import { pairMarkdown, writeSelfImprove } from './selfimprove-report.js';
@@ -35,11 +35,11 @@ export interface SelfImproveOutcome {
 }
 
 /**
- * Self-improvement runs have their own run folders: the same config resumes its latest one, and
- * `bench run` never mistakes one for an evaluation run of that config.
+ * Self-improvement runs have their own run folders: the same config and selection of samples resumes
+ * its latest one, and `bench run` never mistakes one for an evaluation run of that config.
  */
-function selfImproveHash(config: BenchConfig): string {
-  return sha256Hex(`selfimprove\u0000${configHash(config)}`).slice(0, 16);
+function selfImproveHash(project: Project, selection: RunSelection): string {
+  return sha256Hex(`selfimprove\u0000${identityHash(runIdentity(project.loaded.config, project.registry, selection))}`).slice(0, 16);
 }
 
 /**
@@ -53,12 +53,13 @@ export class SelfImprover {
   async run(request: SelfImproveRequest, stop: AbortSignal): Promise<SelfImproveOutcome> {
     const { services } = this;
     const project = await openProject(request.configPath, services, stop);
-    const pairs = planPairs(project, services.scheduler, { tasks: [request.task], models: [request.model], limit: request.limit, split: request.split });
+    const selection = { tasks: [request.task], models: [request.model], limit: request.limit, split: request.split };
+    const pairs = planPairs(project, services.scheduler, selection);
     try {
       const pair = this.checked(pairs, request);
       const run = await services.runStore.open({
         output: resolve(project.loaded.dir, request.out ?? project.loaded.config.output),
-        configHash: selfImproveHash(project.loaded.config),
+        configHash: selfImproveHash(project, selection),
         fresh: request.fresh,
         label: 'selfimprove',
         init: this.manifest(project),

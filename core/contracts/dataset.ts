@@ -21,6 +21,8 @@ export interface DatasetSource {
   readonly root: string;
   /** Yields rows of a split one at a time; the source never holds the whole split. */
   rows(split: string): AsyncIterable<Row>;
+  /** The splits the folder holds, when the layout names them (checked before a run starts). */
+  splits?(): readonly string[];
   /** Number of rows in a split when it is cheap to know (for progress and ETA); undefined otherwise. */
   count?(split: string): Promise<number | undefined>;
   /** Reads a file referenced by a row (e.g. an image path), relative to the dataset folder. */

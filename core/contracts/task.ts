@@ -9,6 +9,19 @@ export interface ParseResult<Value = unknown> {
   readonly valid: boolean;
 }
 
+/**
+ * The documented share of one label in a classification task's real data. When the gold labels of
+ * the evaluated samples put that label on the other side of one half, the run warns that the label
+ * direction may be flipped, naming the option that sets it.
+ */
+export interface LabelPrior {
+  readonly label: string;
+  /** Expected share of `label`, strictly between 0 and 1 and not one half. */
+  readonly share: number;
+  /** The task option that sets the label direction (`tasks.<key>.options.<option>`). */
+  readonly option?: string;
+}
+
 export interface TaskPlugin<Gold = unknown, Options = Record<string, unknown>> {
   readonly id: string;
   readonly version: string;
@@ -26,6 +39,8 @@ export interface TaskPlugin<Gold = unknown, Options = Record<string, unknown>> {
   readonly labels?: readonly string[];
   /** Metric ids reported for this task. */
   readonly metrics: readonly string[];
+  /** The documented class balance of the task's real data, checked at run time (see LabelPrior). */
+  readonly prior?: LabelPrior;
   /** Validates and fills the task's options from the config (`tasks.<id>.options`). */
   options?(raw: Readonly<Record<string, unknown>>): Options;
   /** Yields samples lazily from a dataset split. Rows that cannot be used are yielded as skipped. */

@@ -55,6 +55,7 @@ export function createCsvSource(rootDir: string): DatasetSource {
   }
   return {
     root,
+    splits: () => csvSplits(root),
     rows: records,
     async count(split) {
       let rows = 0;

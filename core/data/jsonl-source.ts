@@ -48,6 +48,7 @@ export function createJsonlSource(rootDir: string): DatasetSource {
   const root = resolve(rootDir);
   return {
     root,
+    splits: () => jsonlSplits(root),
     async *rows(split: string): AsyncGenerator<Row> {
       const splits = jsonlSplits(root);
       if (!splits.includes(split)) throw unknownSplit(split, root, splits);

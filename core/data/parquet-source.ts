@@ -106,6 +106,7 @@ export function createParquetSource(rootDir: string): DatasetSource {
   };
   return {
     root,
+    splits: () => [...parquetSplits(root).keys()],
     async *rows(split: string): AsyncGenerator<Row> {
       for (const path of filesOf(split)) yield* fileRows(path);
     },

@@ -11,6 +11,7 @@ export function withColumnMapping(source: DatasetSource, mapping: Readonly<Recor
   return {
     root: source.root,
     readFile: (path) => source.readFile(path),
+    ...(source.splits ? { splits: () => source.splits!() } : {}),
     ...(source.count ? { count: (split: string) => source.count!(split) } : {}),
     async *rows(split: string): AsyncGenerator<Row> {
       for await (const row of source.rows(split)) {

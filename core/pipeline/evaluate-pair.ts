@@ -13,6 +13,11 @@ export interface PairDependencies extends StageDependencies {
   readonly predictionsPath: string;
   /** Where the judge's grades go, and their progress line, when the task is judged. */
   readonly judge?: { readonly predictionsPath: string; readonly progress: PairProgress };
+  /**
+   * Told the ids of every selected sample of the shard (answered now or before) once the answering
+   * pass has gone through the whole selection; not told when it stopped early.
+   */
+  readonly selection?: (ids: ReadonlySet<string>) => void;
 }
 
 /**
@@ -20,11 +25,20 @@ export interface PairDependencies extends StageDependencies {
  * session. Selection comes before sharding, so the shards of a limited run cover the same samples as
  * the unsharded run.
  */
-async function* pending(task: TaskPlan, done: ReadonlySet<string>, selected: ReadonlySet<string> | undefined): AsyncGenerator<LoadedItem> {
+async function* pending(
+  task: TaskPlan,
+  done: ReadonlySet<string>,
+  selected: ReadonlySet<string> | undefined,
+  walked?: (ids: ReadonlySet<string>) => void,
+): AsyncGenerator<LoadedItem> {
+  const ids = new Set<string>();
   for await (const item of taskItems(task, task.split, selected)) {
-    if (done.has(item.id) || !inShard(item.id, task.shard)) continue;
+    if (!inShard(item.id, task.shard)) continue;
+    if (walked) ids.add(item.id);
+    if (done.has(item.id)) continue;
     yield item;
   }
+  walked?.(ids);
 }
 
 async function* samplesOnly(items: AsyncIterable<LoadedItem>): AsyncGenerator<Sample> {
@@ -32,7 +46,12 @@ async function* samplesOnly(items: AsyncIterable<LoadedItem>): AsyncGenerator<Sa
 }
 
 /** The answering pass: the evaluated model over the task's split. */
-function answeringStage(pair: PairPlan, predictionsPath: string, selected: ReadonlySet<string> | undefined): AnswerStage {
+function answeringStage(
+  pair: PairPlan,
+  predictionsPath: string,
+  selected: ReadonlySet<string> | undefined,
+  walked: ((ids: ReadonlySet<string>) => void) | undefined,
+): AnswerStage {
   const { task, model, instance } = pair;
   return {
     predictionsPath,
@@ -41,7 +60,7 @@ function answeringStage(pair: PairPlan, predictionsPath: string, selected: Reado
     limits: model.config,
     imageBudget: model.config.image,
     task: task.task,
-    items: (done) => pending(task, done, selected),
+    items: (done) => pending(task, done, selected, walked),
     messages: (sample) => task.task.prompt(sample, task.options),
     parse: (output, sample) => task.task.parse(output, sample, task.options),
   };
@@ -101,7 +120,7 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
   return defer(() => from(prepare())).pipe(
     mergeMap((selected) =>
       concat(
-        runStage(answeringStage(pair, deps.predictionsPath, selected), deps),
+        runStage(answeringStage(pair, deps.predictionsPath, selected, deps.selection), deps),
         pair.judge && deps.judge
           ? runStage(judgingStage(pair, pair.judge, deps.predictionsPath, deps.judge.predictionsPath, selected), { ...deps, progress: deps.judge.progress })
           : EMPTY,

@@ -14,7 +14,7 @@ export interface TaskPlan {
   readonly source: DatasetSource;
   readonly split: string;
   readonly trainSplit: string | undefined;
-  readonly limit: number | undefined;
+  readonly limit?: number;
   readonly sample?: SampleSelection;
   readonly shard?: Shard;
 }

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { PluginContext } from '../contracts/context.js';
 import type { ModelPlugin } from '../contracts/model.js';
+import type { TaskPlugin } from '../contracts/task.js';
 import { formatIssues } from '../config/format-issue.js';
 import type { BenchConfig, ModelConfig } from '../config/schema.js';
 import { openDatasetSource } from '../data/open-source.js';
+import { unknownSplit } from '../data/unknown-split.js';
 import { UsageError } from '../errors.js';
 import { withColumnMapping } from '../pipeline/column-mapping.js';
 import type { ModelPlan, PairPlan, TaskPlan } from '../pipeline/plan.js';
+import type { SampleSelection } from '../pipeline/sample-selection.js';
 import type { Shard } from '../pipeline/shard.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { PluginRegistry } from '../../registry/registry.js';
@@ -56,10 +59,36 @@ function planModel(name: string, config: ModelConfig, registry: PluginRegistry, 
   return { name, plugin, config, slots, options };
 }
 
-function sampling(key: string, size: number | undefined, seed: number, limit: number | undefined): { sample?: { size: number; seed: number } } {
-  if (size === undefined) return {};
-  if (limit !== undefined) throw new UsageError(`tasks.${key}: give either a limit (the first N samples) or a sample (N drawn at random), not both`);
-  return { sample: { size, seed } };
+/** Which samples of a task a run evaluates: its split, and its first `limit` rows or a seeded `sample` of them. */
+export interface TaskSelection {
+  readonly split: string;
+  readonly limit?: number;
+  readonly sample?: SampleSelection;
+}
+
+/** The selection of one task: the command line's options over the task's config over the task's defaults. */
+export function taskSelection(key: string, config: BenchConfig['tasks'][string], task: TaskPlugin, selection: RunSelection, seed: number): TaskSelection {
+  const limit = selection.limit ?? config.limit;
+  const size = selection.sample ?? config.sample;
+  if (size !== undefined && limit !== undefined) {
+    throw new UsageError(`tasks.${key}: give either a limit (the first N samples) or a sample (N drawn at random), not both`);
+  }
+  return {
+    split: selection.split ?? config.split ?? task.splits.eval,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(size !== undefined ? { sample: { size, seed: selection.seed ?? seed } } : {}),
+  };
+}
+
+/** The task plugin a config entry names. */
+export function taskPluginOf(key: string, config: BenchConfig['tasks'][string], registry: PluginRegistry): TaskPlugin {
+  return registry.task(config.use ?? key, config.use ? `tasks.${key}.use` : `tasks.${key}`);
+}
+
+/** A split the task's data lacks is a usage error naming the splits it has, before any run folder is touched. */
+function checkSplit(task: TaskPlan, split: string, setting: string): void {
+  const found = task.source.splits?.();
+  if (found && !found.includes(split)) throw new UsageError(`${setting}: ${unknownSplit(split, task.source.root, found).message}`);
 }
 
 function planTask(
@@ -70,7 +99,7 @@ function planTask(
   selection: RunSelection,
   seed: number,
 ): TaskPlan {
-  const task = registry.task(config.use ?? key, config.use ? `tasks.${key}.use` : `tasks.${key}`);
+  const task = taskPluginOf(key, config, registry);
   const options = task.options ? validated(`tasks.${key}.options`, config.options ?? {}, (raw) => task.options!(raw)) : {};
   if (!task.options && config.options && Object.keys(config.options).length) {
     throw new UsageError(`tasks.${key}.options: task ${task.id} takes no options`);
@@ -92,10 +121,8 @@ function planTask(
     task,
     options,
     source: withColumnMapping(source, spec.columns),
-    split: selection.split ?? config.split ?? task.splits.eval,
     trainSplit: config.trainSplit ?? task.splits.train,
-    limit: selection.limit ?? config.limit,
-    ...sampling(key, selection.sample ?? config.sample, selection.seed ?? seed, selection.limit ?? config.limit),
+    ...taskSelection(key, config, task, selection, seed),
     ...(selection.shard ? { shard: selection.shard } : {}),
   };
 }
@@ -132,6 +159,7 @@ export function buildPlan(
   };
   const models = pick(Object.keys(config.models), selection.models, 'models').map(modelPlan);
   const tasks = planTasks(config, registry, dirs, selection);
+  for (const task of tasks) checkSplit(task, task.split, selection.split !== undefined ? `--split (task ${task.key})` : `tasks.${task.key}.split`);
   return tasks.flatMap((task) => {
     const judgeName = config.tasks[task.key]!.judge;
     if (judgeName !== undefined) {
@@ -145,7 +173,9 @@ export function buildPlan(
         context.logger.debug(`not running ${model.name} on ${task.key}: ${supported}`);
         return [];
       }
-      return [{ task, model, instance: instanceOf(model), ...(judge ? { judge: { model: judge, instance: instanceOf(judge) } } : {}) }];
+      const instance = instanceOf(model);
+      if (instance.fit && task.trainSplit) checkSplit(task, task.trainSplit, `tasks.${task.key}.trainSplit (${model.name} learns from it)`);
+      return [{ task, model, instance, ...(judge ? { judge: { model: judge, instance: instanceOf(judge) } } : {}) }];
     });
   });
 }

@@ -6,9 +6,11 @@ import { stableJson } from '../util/stable-json.js';
 const OPERATIONAL_MODEL_KEYS = new Set(['endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries', 'apiKeyEnv']);
 
 /**
- * Identifies the results a config produces: which models (and their generation settings) answer which
- * tasks on which data. Endpoints, concurrency, limits, samples and output folders are left out, so scaling a
- * run up or moving it to other servers resumes it instead of starting over.
+ * Identifies what a config asks: which models (and their generation settings) answer which tasks on
+ * which data. Endpoints, concurrency, timeouts, retries and output folders are left out, so scaling a
+ * run up or moving it to other servers resumes it instead of starting over. Limits and samples are
+ * left out here because the run's identity (run-identity.ts) holds the effective selection of every
+ * task, command-line options included.
  */
 export function configHash(config: BenchConfig): string {
   const models = Object.fromEntries(

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Got } from 'got';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
@@ -25,11 +26,13 @@ import type { Redactor } from '../util/redact.js';
 import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { PluginRegistry } from '../../registry/registry.js';
 import { buildPlan, type RunSelection } from './build-plan.js';
-import { configHash } from './config-hash.js';
+import { priorWarning } from './label-prior.js';
+import { identityDifferences, identityHash, runIdentity, type RunIdentity } from './run-identity.js';
 import { gitCommit } from './git-commit.js';
 import { openProject } from './open-project.js';
 import { PACKAGE_DIR } from './package-dir.js';
 import { cacheRoot, createPluginContext } from './plugin-context.js';
+import { stableJson } from '../util/stable-json.js';
 
 export interface RunRequest {
   readonly configPath: string;
@@ -46,7 +49,8 @@ export interface RunRequest {
 
 export interface RunOutcome {
   readonly exitCode: number;
-  readonly runDir: string;
+  /** Undefined when the run answered nothing and its new folder was removed. */
+  readonly runDir: string | undefined;
 }
 
 export interface EvaluatorDependencies {
@@ -78,29 +82,41 @@ export class Evaluator {
     const { loaded, registry } = await openProject(request.configPath, this.deps);
     const context = createPluginContext({ ...this.deps, signal: stop });
     const plans = buildPlan(loaded.config, registry, context, this.deps.scheduler, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
+    const identity = runIdentity(loaded.config, registry, request.selection);
+    const output = resolve(loaded.dir, request.out ?? loaded.config.output);
 
     const run = await this.deps.runStore.open({
-      output: resolve(loaded.dir, request.out ?? loaded.config.output),
-      configHash: configHash(loaded.config),
+      output,
+      configHash: identityHash(identity),
       fresh: request.fresh,
       ...(request.selection.shard ? { shard: request.selection.shard } : {}),
       init: {
         configFile: loaded.file,
+        identity,
         config: loaded.config,
         plugins: Object.fromEntries(registry.plugins.map((p) => [p.definition.name, p.definition.version ?? p.origin.version ?? 'unknown'])),
         gitCommit: gitCommit(loaded.dir),
       },
     });
     logger.info(`${run.resumed ? 'resuming' : 'starting'} run ${run.dir}`);
+    if (!run.resumed && !request.fresh) this.explainNewRun(output, identity, request.selection.shard, run.id);
     await run.startSession([...request.argv], new Date(clock.now()).toISOString());
 
     const cache = request.cache ? new ResponseCache(join(cacheRoot(this.deps.env), 'responses')) : undefined;
+    const selections = new Map<PairPlan, ReadonlySet<string>>();
     let pairErrors: number;
     let metrics: MetricsFile;
     try {
-      pairErrors = await this.evaluate(plans, run, stop, cache);
-      metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed);
+      pairErrors = await this.evaluate(plans, run, stop, cache, selections);
+      // A failed run with nothing to resume leaves no folder; an interrupted one keeps its folder (and
+      // its manifest says `interrupted`), so the rerun resumes it as the user expects.
+      if (pairErrors && !stop.aborted && this.discardUnanswered(plans, run)) {
+        logger.warn(`no sample was answered: run folder ${run.dir} removed (there is nothing to resume)`);
+        return { exitCode: EXIT.someFailed, runDir: undefined };
+      }
+      metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed, selections);
     } catch (error) {
+      if (this.discardUnanswered(plans, run)) throw error;
       // The manifest says the session failed; what was written stays, and a rerun resumes.
       await run.endSession('failed', new Date(clock.now()).toISOString()).catch(() => undefined);
       throw error;
@@ -124,8 +140,37 @@ export class Evaluator {
     return { exitCode, runDir: run.dir };
   }
 
+  /**
+   * A new run of a config that has an earlier run with another selection of samples: says what differs,
+   * so nobody takes the new folder's numbers for a continuation of the old one.
+   */
+  private explainNewRun(output: string, identity: RunIdentity, shard: RunSelection['shard'], runId: string): void {
+    const earlier = this.deps.runStore.newest(
+      output,
+      (manifest) => manifest.runId !== runId && manifest.identity?.config === identity.config && stableJson(manifest.shard ?? null) === stableJson(shard ?? null),
+    );
+    if (!earlier?.manifest.identity) return;
+    const differences = identityDifferences(earlier.manifest.identity, identity);
+    if (differences.length) this.deps.logger.info(`not resuming ${earlier.name}: it evaluated other samples (${differences.join('; ')}); its results stay as they are`);
+  }
+
+  /** Removes a run folder this session created when no pair wrote an answer to it; true when it did. */
+  private discardUnanswered(plans: readonly PairPlan[], run: Run): boolean {
+    if (run.resumed) return false;
+    const written = (path: string) => existsSync(path) && statSync(path).size > 0;
+    if (plans.some((plan) => written(run.predictionsPath(plan.task.key, plan.model.name)))) return false;
+    this.deps.runStore.discard(run);
+    return true;
+  }
+
   /** Runs every pair in one merged stream; returns how many pairs stopped on an error. */
-  private async evaluate(plans: readonly PairPlan[], run: Run, stop: AbortSignal, cache: ResponseCache | undefined): Promise<number> {
+  private async evaluate(
+    plans: readonly PairPlan[],
+    run: Run,
+    stop: AbortSignal,
+    cache: ResponseCache | undefined,
+    selections: Map<PairPlan, ReadonlySet<string>>,
+  ): Promise<number> {
     const { logger, redactor, scheduler, images } = this.deps;
     const progress = this.deps.progress();
     let pairErrors = 0;
@@ -140,6 +185,7 @@ export class Evaluator {
         stop,
         progress: progress.add(label),
         predictionsPath: run.predictionsPath(plan.task.key, plan.model.name),
+        selection: (ids) => selections.set(plan, ids),
         ...(plan.judge
           ? { judge: { predictionsPath: run.judgePath(plan.task.key, plan.model.name), progress: progress.add(`${label} (judge ${plan.judge.model.name})`) } }
           : {}),
@@ -169,19 +215,47 @@ export class Evaluator {
     return pairErrors;
   }
 
-  /** Metrics of the planned pairs, merged into what earlier sessions wrote for other pairs. */
-  private report(plans: readonly PairPlan[], run: Run, registry: PluginRegistry, bootstrapSamples: number, seed: number): MetricsFile {
+  /**
+   * Metrics of the planned pairs, merged into what earlier sessions wrote for other pairs. A pair whose
+   * selection was read whole is scored on the records of exactly those samples (a record of a sample
+   * the data no longer selects, e.g. after the data folder was replaced, is left out and said so).
+   */
+  private report(
+    plans: readonly PairPlan[],
+    run: Run,
+    registry: PluginRegistry,
+    bootstrapSamples: number,
+    seed: number,
+    selections: ReadonlyMap<PairPlan, ReadonlySet<string>>,
+  ): MetricsFile {
+    const selectedRecords = (plan: PairPlan) => {
+      const records = [...readPredictions(run.predictionsPath(plan.task.key, plan.model.name)).records.values()];
+      const ids = selections.get(plan);
+      if (!ids) return records;
+      const kept = records.filter((record) => ids.has(record.id));
+      if (kept.length < records.length) {
+        this.deps.logger.warn(`${plan.task.key} x ${plan.model.name}: ${records.length - kept.length} record(s) of samples outside this run's selection left out of the metrics`);
+      }
+      return kept;
+    };
+    const checked = new Set<string>();
     const current = computeResults(
-      plans.map((plan) => ({
-        taskKey: plan.task.key,
-        task: plan.task.task,
-        split: plan.task.split,
-        modelName: plan.model.name,
-        records: withJudgements(
-          [...readPredictions(run.predictionsPath(plan.task.key, plan.model.name)).records.values()],
-          plan.judge ? readPredictions(run.judgePath(plan.task.key, plan.model.name)).records : undefined,
-        ),
-      })),
+      plans.map((plan) => {
+        const records = selectedRecords(plan);
+        // Gold labels are the same for every model of a task: one warning per task.
+        if (!checked.has(plan.task.key)) {
+          checked.add(plan.task.key);
+          const warning = priorWarning(plan.task.key, plan.task.task, plan.task.options, records);
+          if (warning) this.deps.logger.warn(warning);
+        }
+        return {
+          taskKey: plan.task.key,
+          task: plan.task.task,
+          split: plan.task.split,
+          modelName: plan.model.name,
+          records: withJudgements(records, plan.judge ? readPredictions(run.judgePath(plan.task.key, plan.model.name)).records : undefined),
+        };
+      }),
       (id) => registry.metric(id, 'task metric'),
       { runId: run.id, now: new Date(this.deps.clock.now()), bootstrapSamples, seed },
     );

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import type { RunIdentity } from '../run/run-identity.js';
 import type { Clock } from '../services/clock.js';
 
 export type RunStatus = 'running' | 'done' | 'partial' | 'interrupted' | 'failed';
@@ -9,7 +10,10 @@ export type RunStatus = 'running' | 'done' | 'partial' | 'interrupted' | 'failed
 export interface RunManifest {
   runId: string;
   configFile: string;
+  /** The hash of `identity` for runs of `bench run`: runs are resumed by it. */
   configHash: string;
+  /** What the run's numbers are of: the config's hash and every task's version, split and samples. */
+  identity?: RunIdentity;
   config: unknown;
   plugins: Record<string, string>;
   gitCommit: string | null;
@@ -135,13 +139,26 @@ export class RunStore {
     return id;
   }
 
-  private latest(output: string, configHash: string, shardKey: string): string | undefined {
+  /**
+   * Removes a run folder this session created and wrote no answer to (a run that failed before its
+   * first sample leaves nothing behind).
+   */
+  discard(run: Run): void {
+    if (!run.resumed) rmSync(run.dir, { recursive: true, force: true });
+  }
+
+  /** The newest run (not a merge) under `output` whose manifest passes `test`, with its folder name. */
+  newest(output: string, test: (manifest: RunManifest) => boolean): { name: string; manifest: RunManifest } | undefined {
     if (!existsSync(output)) return undefined;
     const candidates = readdirSync(output, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => ({ name: d.name, manifest: readManifest(join(output, d.name, 'manifest.json')) }))
-      .filter((c) => c.manifest?.configHash === configHash && shardKeyOf(c.manifest) === shardKey && !c.manifest.mergedFrom)
-      .sort((a, b) => (a.manifest!.createdAt < b.manifest!.createdAt ? 1 : -1));
-    return candidates[0]?.name;
+      .filter((c): c is { name: string; manifest: RunManifest } => c.manifest !== undefined && !c.manifest.mergedFrom && test(c.manifest))
+      .sort((a, b) => (a.manifest.createdAt < b.manifest.createdAt ? 1 : -1));
+    return candidates[0];
+  }
+
+  private latest(output: string, configHash: string, shardKey: string): string | undefined {
+    return this.newest(output, (manifest) => manifest.configHash === configHash && shardKeyOf(manifest) === shardKey)?.name;
   }
 }

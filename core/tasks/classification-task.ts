@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { DatasetSpec } from '../contracts/dataset.js';
 import type { Row, Sample } from '../contracts/sample.js';
-import type { TaskPlugin } from '../contracts/task.js';
+import type { LabelPrior, TaskPlugin } from '../contracts/task.js';
 import { defineImageTask, type SkipRow } from './image-task.js';
 import { parseChoice, type ChoiceMap } from './parse-choice.js';
 import { withPost } from './post-text.js';
@@ -29,6 +29,8 @@ export interface ClassificationTaskSpec<Options extends Record<string, unknown> 
   readonly options?: z.ZodType<Options, any>;
   readonly idColumn?: string;
   readonly metrics?: readonly string[];
+  /** The documented share of a label in the real data: a run warns when the evaluated gold contradicts it. */
+  readonly prior?: LabelPrior;
 }
 
 export const CLASSIFICATION_METRICS = ['accuracy', 'macro-f1', 'weighted-f1', 'valid-rate', 'per-class', 'confusion'] as const;
@@ -38,7 +40,7 @@ export function defineClassificationTask<Options extends Record<string, unknown>
 ): TaskPlugin<string, Options> {
   const labelColumn = spec.labelColumn ?? 'label';
   const textColumns = spec.textColumns ?? ['text'];
-  return defineImageTask<string, Options>({
+  const task = defineImageTask<string, Options>({
     id: spec.id,
     version: spec.version,
     description: spec.description,
@@ -65,4 +67,7 @@ export function defineClassificationTask<Options extends Record<string, unknown>
       return phrase;
     },
   });
+  if (!spec.prior) return task;
+  if (!task.labels?.includes(spec.prior.label)) throw new Error(`${spec.id}: prior label '${spec.prior.label}' is not one of ${task.labels?.join(', ')}`);
+  return { ...task, prior: spec.prior };
 }

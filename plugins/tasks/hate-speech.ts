@@ -9,7 +9,7 @@ export const hateSpeech = defineClassificationTask({
   version: '1',
   description: 'Hateful Memes: is this meme hateful? (Yes / No)',
   dataset: { hub: 'Ahren09/MMSoc_HatefulMemes', path: 'data/samples/MMSoc_HatefulMemes' },
-  splits: { eval: 'test', train: 'train' },
+  splits: { eval: 'validation', train: 'train' },
   prompt: "Is this meme hateful? Answer 'Yes' or 'No'.",
   choices: { hateful: ['Yes', 'hateful'], 'not hateful': ['No', 'not hateful'] },
   gold: (raw) => ({ 1: 'hateful', 0: 'not hateful' })[String(raw) as '1' | '0'],

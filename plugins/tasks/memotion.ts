@@ -7,7 +7,7 @@ import { defineClassificationTask, type ChoiceMap } from 'mmsoc-bench';
  * the meme text (`text_corrected`, else `text_ocr`) stays on the sample for text baselines.
  */
 const MEMOTION = { hub: 'Ahren09/MMSoc_Memotion', path: 'data/samples/MMSoc_Memotion' } as const;
-const SPLITS = { eval: 'test', train: 'train' } as const;
+const SPLITS = { eval: 'validation', train: 'train' } as const;
 const TEXT = ['text_corrected', 'text_ocr'] as const;
 
 function memotionTask(spec: { id: string; description: string; column: string; prompt: string; labelMap: Record<string, string>; choices: ChoiceMap }) {

@@ -7,8 +7,9 @@ import { defineClassificationTask, DEFAULT_MAX_WORDS, z } from 'mmsoc-bench';
  * Label direction: the reference code flips the raw CSV label (`label = 1 - label`) and then reads
  * 1 as fake. Whether the Hub's `label` column holds the value before or after that flip is not
  * verified, so it is an option: `fakeLabel` is the raw value meaning fake (default 1, i.e. the Hub
- * column taken as already flipped). Check it on real data: GossipCop is mostly true news
- * (about 3:1), so with the right direction `fake` is the minority class.
+ * column taken as already flipped). GossipCop is mostly true news (about 3:1), so with the right
+ * direction `fake` is the minority class; the task declares that prior, and a run whose evaluated
+ * GossipCop samples are mostly `fake` warns that `fakeLabel` may be wrong for that copy of the data.
  */
 const options = z.strictObject({
   fakeLabel: z.union([z.literal(0), z.literal(1)]).default(1),
@@ -16,7 +17,7 @@ const options = z.strictObject({
 });
 type Options = z.output<typeof options>;
 
-function misinformationTask(id: string, source: string, hub: string, path: string) {
+function misinformationTask(id: string, source: string, hub: string, path: string, fakeShare?: number) {
   return defineClassificationTask<Options>({
     id,
     version: '1',
@@ -32,8 +33,11 @@ function misinformationTask(id: string, source: string, hub: string, path: strin
       return value === fakeLabel ? 'fake' : 'true';
     },
     postInPrompt: { maxWords: (o) => o.maxWords },
+    ...(fakeShare !== undefined ? { prior: { label: 'fake', share: fakeShare, option: 'fakeLabel' } } : {}),
   });
 }
 
+/** PolitiFact is close to balanced, so its class balance says nothing about the label direction. */
 export const misinformationPolitifact = misinformationTask('misinformation-politifact', 'PolitiFact', 'Ahren09/MMSoc_PolitiFact', 'data/samples/MMSoc_PolitiFact');
-export const misinformationGossipcop = misinformationTask('misinformation-gossipcop', 'GossipCop', 'Ahren09/MMSoc_GossipCop', 'data/samples/MMSoc_GossipCop');
+/** GossipCop is about 3:1 true:fake (FakeNewsNet): a run whose gold is mostly fake warns of a flipped `fakeLabel`. */
+export const misinformationGossipcop = misinformationTask('misinformation-gossipcop', 'GossipCop', 'Ahren09/MMSoc_GossipCop', 'data/samples/MMSoc_GossipCop', 0.25);

@@ -23,7 +23,7 @@ export const ocr = defineImageTask<string>({
   version: '1',
   description: 'Memotion: read the text in the meme (CER, WER, exact match)',
   dataset: { hub: 'Ahren09/MMSoc_Memotion', path: 'data/samples/MMSoc_Memotion' },
-  splits: { eval: 'test', train: 'train' },
+  splits: { eval: 'validation', train: 'train' },
   kind: 'transcription',
   metrics: ['cer', 'wer', 'exact-match', 'valid-rate'],
   gold: (row) => firstText(row, ['text_corrected', 'text_ocr'])?.trim() ?? { skip: 'no text_corrected or text_ocr' },

@@ -11,7 +11,7 @@ const DATASETS = {
   MMSoc_HatefulMemes: (dir: string) => makeHatefulMemes(dir, { train: 40, validation: 16, test: 24 }),
   MMSoc_PolitiFact: (dir: string) => makePolitiFact(dir, { train: 30, test: 20 }),
   MMSoc_GossipCop: (dir: string) => makeGossipCop(dir, { train: 30, test: 20 }),
-  MMSoc_YouTube2000: (dir: string) => makeYouTube(dir, { train: 40, validation: 10, test: 20 }),
+  MMSoc_YouTube2000: (dir: string) => makeYouTube(dir, { train: 40, val: 10, test: 20 }),
 } as const;
 
 /** Writes every sample dataset under `root` (each folder replaced whole); the same bytes on every run. */

@@ -49,7 +49,7 @@ function imageSha(body: any): string {
 async function project() {
   const dir = tempDir('selfimprove');
   const data = join(dir, 'data');
-  await makeMemeDataset(data, { test: 6 });
+  await makeMemeDataset(data, { validation: 6 });
   const ids = imageShas(data, [0, 1, 2, 3, 4, 5]);
   const server = await startFakeOpenAIServer({
     answer: (body) => {

@@ -15,7 +15,7 @@ import { snapshot } from './lib/run-folder.js';
 const VALID = {
   output: 'runs',
   models: { m: { use: 'baseline/majority' } },
-  tasks: { 'hate-speech': { dataset: { path: 'data' }, trainSplit: 'test' } },
+  tasks: { 'hate-speech': { dataset: { path: 'data' }, trainSplit: 'validation' } },
   bootstrap: { samples: 50 },
 };
 

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parquetMetadata } from 'hyparquet';
@@ -173,7 +173,7 @@ beforeAll(async () => {
   const runOf = (data: string, name: string) => {
     const config = writeConfig(root, {
       models: { llava: { use: 'openai-compatible', endpoint: server.url, model: 'llava', concurrency: 2, retries: 1 } },
-      tasks: { 'hate-speech': { dataset: { path: data } } },
+      tasks: { 'hate-speech': { dataset: { path: data }, split: 'test' } },
       bootstrap: { samples: 50 },
     }, `${name}.config.ts`);
     return { args: ['run', '-c', config, '--out', join(root, `runs-${name}`)] };
@@ -193,6 +193,8 @@ describe('bad datasets', () => {
     expect(result.code).toBe(dataCase.code);
     const errorLines = result.stderr.split('\n').filter((line) => line.startsWith('error:'));
     expect(errorLines).toEqual(dataCase.errorLine ? [expect.stringMatching(dataCase.errorLine)] : []);
+    // A run that answered nothing leaves no folder behind.
+    if (dataCase.answered.length === 0 && !dataCase.skipped) return expect(readdirSync(join(root, `runs-${index}`))).toEqual([]);
     const runDir = onlyRun(join(root, `runs-${index}`));
     const records = [...latestRecords(runDir).values()];
     const skipped = Object.fromEntries(records.filter((r) => r.skipped).map((r) => [r.id, r.error]));

@@ -18,7 +18,7 @@ let runB: string;
 beforeAll(async () => {
   server = await startFakeOpenAIServer({ answer: () => answer });
   const dir = tempDir('compare');
-  await makeMemeDataset(join(dir, 'data'), { train: 12, test: 60 });
+  await makeMemeDataset(join(dir, 'data'), { train: 12, validation: 60 });
   const config = writeConfig(dir, {
     output: 'runs',
     models: { llava: { use: 'openai-compatible', endpoint: server.url, model: 'llava-hf/llava-1.5-7b-hf' }, majority: { use: 'baseline/majority' } },

@@ -80,7 +80,7 @@ describe('report.html of a real run', () => {
     const server = await startFakeOpenAIServer({ usage: true, answer: (_body, key) => answers[parseInt(key.slice(0, 2), 16) % answers.length]! });
     try {
       configDir = tempDir('report-html');
-      await makeMemeDataset(join(configDir, 'data'), { train: 12, test: 30 });
+      await makeMemeDataset(join(configDir, 'data'), { train: 12, validation: 30 });
       const config = writeConfig(configDir, {
         output: 'runs',
         models: { llava: { use: 'openai-compatible', endpoint: server.url, model: 'llava-hf/llava-1.5-7b-hf' }, majority: { use: 'baseline/majority' } },

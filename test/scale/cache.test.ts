@@ -12,7 +12,7 @@ afterEach(async () => {
 
 async function project(params: Record<string, unknown>) {
   const dir = tempDir('cache');
-  await makeMemeDataset(join(dir, 'data'), { test: 12 });
+  await makeMemeDataset(join(dir, 'data'), { validation: 12 });
   const config = (p: Record<string, unknown>, name = 'bench.config.ts') =>
     writeConfig(dir, { models: { vlm: { use: 'openai-compatible', endpoint: server!.url, model: 'vlm', params: p } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } } }, name);
   return { dir, config: config(params), other: (p: Record<string, unknown>) => config(p, 'other.config.ts') };

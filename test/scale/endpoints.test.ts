@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function project(samples: number, model: Record<string, unknown>) {
   const dir = tempDir('endpoints');
-  await makeMemeDataset(join(dir, 'data'), { test: samples });
+  await makeMemeDataset(join(dir, 'data'), { validation: samples });
   const config = writeConfig(dir, {
     models: { vlm: { use: 'openai-compatible', model: 'vlm', ...model } },
     tasks: { 'hate-speech': { dataset: { path: 'data' } } },

@@ -29,7 +29,7 @@ describe('http model plugin', () => {
   it('fills the body template, reads the answer at the response path, and runs on the scheduler', async () => {
     const server = await generateServer();
     const dir = tempDir('http');
-    await makeMemeDataset(join(dir, 'data'), { test: 6 });
+    await makeMemeDataset(join(dir, 'data'), { validation: 6 });
     const config = writeConfig(dir, {
       models: {
         tgi: {

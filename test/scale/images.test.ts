@@ -64,7 +64,7 @@ describe('images in a run', () => {
     server = await startFakeOpenAIServer();
     const dir = tempDir('images');
     const data = join(dir, 'data');
-    await makeMemeDataset(data, { test: 3 });
+    await makeMemeDataset(data, { validation: 3 });
     writeFileSync(join(data, 'img', '0.png'), await noisy(1200, 900).png().toBuffer());
     writeFileSync(join(data, 'img', '1.png'), Buffer.from('not an image at all'));
     const config = writeConfig(dir, {

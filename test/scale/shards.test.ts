@@ -29,7 +29,7 @@ describe('shards', () => {
   it('four shards merged give the results of one unsharded run, each sample asked once', async () => {
     server = await startFakeOpenAIServer();
     const dir = tempDir('shards');
-    await makeMemeDataset(join(dir, 'data'), { train: 10, test: 60 });
+    await makeMemeDataset(join(dir, 'data'), { train: 10, validation: 60 });
     const config = writeConfig(dir, {
       models: { vlm: { use: 'openai-compatible', endpoint: server.url, model: 'vlm' }, majority: { use: 'baseline/majority' } },
       tasks: { 'hate-speech': { dataset: { path: 'data' } } },
@@ -67,7 +67,7 @@ describe('shards', () => {
 
   it('refuses to merge runs of different configs', async () => {
     const dir = tempDir('shards');
-    await makeMemeDataset(join(dir, 'data'), { train: 4, test: 4 });
+    await makeMemeDataset(join(dir, 'data'), { train: 4, validation: 4 });
     const a = writeConfig(dir, { models: { m: { use: 'baseline/majority' } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } } }, 'a.config.ts');
     const b = writeConfig(dir, { models: { m: { use: 'baseline/random' } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } } }, 'b.config.ts');
     const runA = lastLine((await benchInProcess(['run', '-c', a])).stdout);

@@ -9,7 +9,7 @@ import { makeMemeDataset, tempDir, writeConfig } from '../fixtures/datasets.js';
 describe('the DI container', () => {
   it('lets a test swap a core service: a fixed clock names and dates the run', async () => {
     const dir = tempDir('container');
-    await makeMemeDataset(join(dir, 'data'), { train: 6, test: 6 });
+    await makeMemeDataset(join(dir, 'data'), { train: 6, validation: 6 });
     const config = writeConfig(dir, { models: { majority: { use: 'baseline/majority' } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } } });
     const fixed = Date.UTC(2030, 0, 2, 3, 4, 5);
     const clock: Clock = { now: () => fixed, sleep: async () => {} };

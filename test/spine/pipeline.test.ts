@@ -22,7 +22,7 @@ function predictions(outDir: string, model = 'llava'): PredictionRecord[] {
 
 async function setup(samples: number, model: Record<string, unknown>) {
   const dir = tempDir('pipe');
-  await makeMemeDataset(join(dir, 'data'), { test: samples });
+  await makeMemeDataset(join(dir, 'data'), { validation: samples });
   const config = writeConfig(dir, {
     output: 'runs',
     models: { llava: { use: 'openai-compatible', endpoint: server!.url, model: 'llava-hf/llava-1.5-7b-hf', ...model } },

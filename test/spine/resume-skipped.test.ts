@@ -16,7 +16,7 @@ const linesOf = (path: string) => readFileSync(path, 'utf8').trim().split('\n').
 describe('skipped samples on resume', () => {
   it('are examined again: a row still bad adds no line, a fixed row is answered', async () => {
     const dir = tempDir('resume-skipped');
-    await makeMemeDataset(join(dir, 'data'), { test: 6 });
+    await makeMemeDataset(join(dir, 'data'), { validation: 6 });
     renameSync(join(dir, 'data', 'img', '2.png'), join(dir, 'data', 'img', '2.png.away'));
     const config = writeConfig(dir, {
       models: { vlm: { use: 'openai-compatible', endpoint: server.url, model: 'vlm' } },

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function project(serverUrl: string) {
   const dir = tempDir('resume');
-  await makeMemeDataset(join(dir, 'data'), { test: SAMPLES });
+  await makeMemeDataset(join(dir, 'data'), { validation: SAMPLES });
   const config = writeConfig(dir, {
     models: { llava: { use: 'openai-compatible', endpoint: serverUrl, model: 'llava', concurrency: 4 } },
     tasks: { 'hate-speech': { dataset: { path: 'data' } } },

@@ -79,7 +79,7 @@ describe('judged free-text task', () => {
 
   it('refuses a judge that is not a model of the config, or a task without a rubric', async () => {
     const dir = tempDir('judge');
-    await makeMemeDataset(join(dir, 'data'), { test: 2, train: 2 });
+    await makeMemeDataset(join(dir, 'data'), { test: 2, validation: 2, train: 2 });
     const bad = writeConfig(dir, { models: { m: { use: 'baseline/majority' } }, tasks: { 'image-description': { dataset: { path: 'data' }, judge: 'jugde' } } });
     expect((await benchInProcess(['run', '-c', bad])).stderr.trim()).toBe("error: tasks.image-description.judge: 'jugde' is not a key of models");
     const noRubric = writeConfig(dir, { models: { m: { use: 'baseline/majority' } }, tasks: { 'hate-speech': { dataset: { path: 'data' }, judge: 'm' } } }, 'b.config.ts');

@@ -26,7 +26,7 @@ describe('--sample N --seed S', () => {
 
   it('evaluates exactly the drawn samples, deterministically', async () => {
     const dir = tempDir('sample');
-    await makeMemeDataset(join(dir, 'data'), { train: 5, test: 40 });
+    await makeMemeDataset(join(dir, 'data'), { train: 5, validation: 40 });
     const config = writeConfig(dir, { models: { random: { use: 'baseline/random' } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } } });
     const first = lastLine((await benchInProcess(['run', '-c', config, '--sample', '7', '--seed', '3'])).stdout);
     const second = lastLine((await benchInProcess(['run', '-c', config, '--sample', '7', '--seed', '3', '--fresh'])).stdout);

@@ -40,7 +40,7 @@ const task = (id, metrics) => ({
   version: '1',
   description: 'misbehaves on purpose',
   dataset: {},
-  splits: { eval: 'test' },
+  splits: { eval: 'validation' },
   kind: 'classification',
   labels: ['hateful', 'not hateful'],
   metrics,

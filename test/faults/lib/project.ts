@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { makeMemeDataset, tempDir, writeConfig } from '../../fixtures/datasets.js';
 
-/** A temp project holding a Hateful-Memes-shaped dataset in `data/` (split `test`). */
+/** A temp project holding a Hateful-Memes-shaped dataset in `data/` (split `validation`, the task's default). */
 export interface MemeProject {
   readonly dir: string;
   readonly data: string;
@@ -10,7 +10,7 @@ export interface MemeProject {
 
 export async function memeProject(prefix: string, samples: number): Promise<MemeProject> {
   const dir = tempDir(prefix);
-  const data = await makeMemeDataset(join(dir, 'data'), { test: samples });
+  const data = await makeMemeDataset(join(dir, 'data'), { validation: samples });
   return { dir, data, samples };
 }
 
