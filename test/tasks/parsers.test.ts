@@ -71,7 +71,7 @@ describe('tagging parser', () => {
     ['music,pop_music, Entertainment', ['Music', 'Pop_music', 'Entertainment'], true],
     ['Hip hop music; role playing video game', ['Hip_hop_music', 'Role-playing_video_game'], true],
     ['"sports","tennis","french-open"', ['Tennis'], true],
-    ['**Film**\n- Television program', ['Film'], true],
+    ['**Film**\n- Television program', ['Film', 'Television_program'], true],
     ['music, Music, MUSIC', ['Music'], true],
     ['cats, funny, cute', [], false],
   ])('%j -> %j', (output, value, valid) => {
