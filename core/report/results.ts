@@ -16,6 +16,8 @@ export interface PairCounts {
   /** Token usage summed over the answers whose server reported it. */
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** Answers given a label by the extraction model (`tasks.<key>.extractWith`); absent when none were. */
+  readonly readByJudge?: number;
 }
 
 /** metrics.json: `results[task][model][metric] = { value, lo, hi }`, plus counts. */
