@@ -5,7 +5,10 @@
  */
 
 /** Words that negate the label they come before, up to the end of the clause ("not", "non-", "n't"). */
-export const NEGATORS = ['not', 'non', 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'lacks', 'lack', 'lacking', 'free of', 'devoid of', 'absence of', 'absent', 'far from'];
+export const NEGATORS = [
+  'not', 'non', 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'lacks', 'lack', 'lacking', 'free of', 'devoid of', 'absence of',
+  'absent', 'far from', 'hardly', 'barely', 'scarcely', 'anything but', 'rather than', 'instead of', 'fails to be', 'fail to be', 'failed to be',
+];
 
 /** Negators that always mean "negated", however many came before ("neither funny nor clever"). */
 export const FIXED_NEGATORS = ['neither', 'nor'];
@@ -46,8 +49,17 @@ export const CLAUSE_STARTERS = ['but', 'however', 'although', 'though', 'whereas
 /** After "and", these start a new statement ("there is no text and it is hateful"). */
 export const AFTER_AND_STARTERS = ['it', 'is', 'this', 'the', 'that', 'they', 'are', 'was', 'its', 'there'];
 
-/** Words after which the rest of the clause is a question, not a claim ("whether it is hateful"). */
-export const NOT_ASSERTING = ['whether', 'if'];
+/**
+ * Words after which the rest of the clause is a question or an intent, not a claim ("whether it is
+ * hateful", "tries to be funny").
+ */
+export const NOT_ASSERTING = [
+  'whether', 'if', 'tries to be', 'tried to be', 'trying to be', 'attempts to be', 'attempt to be', 'meant to be', 'intended to be',
+  'supposed to be', 'wants to be', 'aims to be',
+];
+
+/** "only" / "just" start a new statement ("there is no text just a hateful symbol"), except in "not only". */
+export const RESTRICTORS = ['only', 'just'];
 
 /** A sentence with one of these states the conclusion ("Therefore, it is not hateful", "Answer: No"). */
 export const CONCLUSION_WORDS = ['answer', 'therefore', 'thus', 'hence', 'conclusion', 'overall', 'final', 'verdict', 'summary', 'so'];
@@ -93,5 +105,6 @@ export const answerWords = new PhraseIndex<'yes' | 'no'>([...YES_WORDS.map((w) =
 export const answerVerbs = new Set(ANSWER_VERBS);
 export const clauseStarters = new Set(CLAUSE_STARTERS);
 export const afterAndStarters = new Set(AFTER_AND_STARTERS);
-export const notAsserting = new Set(NOT_ASSERTING);
+export const notAsserting = listIndex(NOT_ASSERTING);
+export const restrictors = new Set(RESTRICTORS);
 export const conclusionWords = new Set(CONCLUSION_WORDS);

@@ -11,6 +11,7 @@ import {
   notAsserting,
   notNegating,
   PhraseIndex,
+  restrictors,
   VERDICT_WORDS,
 } from './answer-words.js';
 
@@ -82,11 +83,15 @@ function answerLabel(table: ReadingTable, word: 'yes' | 'no'): string | undefine
   return word === 'yes' ? table.yes : table.no;
 }
 
-/** Splits a clause further before "but", "however" ... and before "and it ...". */
+/** Splits a clause further before "but", "however" ..., before "and it ..." and before "just" / "only". */
 function statements(clause: readonly string[]): string[][] {
   const parts: string[][] = [[]];
   clause.forEach((word, i) => {
-    const starts = clauseStarters.has(word) || (word === 'and' && afterAndStarters.has(clause[i + 1] ?? ''));
+    // "anything but", "not just": one phrase with the word before, not a new statement.
+    const pair = [clause[i - 1] ?? '', word];
+    const inPhrase = negators.match(pair, 0)?.length === 2 || notNegating.match(pair, 0)?.length === 2;
+    const andStarts = word === 'and' && afterAndStarters.has(clause[i + 1] ?? '');
+    const starts = !inPhrase && (clauseStarters.has(word) || restrictors.has(word) || andStarts);
     if (starts && parts.at(-1)!.length > 0) parts.push([]);
     parts.at(-1)!.push(word);
   });
@@ -108,7 +113,7 @@ function readStatement(words: readonly string[], table: ReadingTable, found: Set
   }
   let negated = false;
   while (at < words.length) {
-    if (notAsserting.has(words[at]!)) return;
+    if (notAsserting.match(words, at)) return;
     const idiom = notNegating.match(words, at);
     if (idiom) {
       at += idiom.length;

@@ -78,6 +78,21 @@ const hateSpeech: CorpusEntry[] = [
   ['There are no people in the image, and it is hateful toward Muslims.', 'hateful'],
   ['There are no people in the image and it is hateful toward Muslims.', 'hateful'],
   ["The meme doesn't just make a joke, it is hateful.", 'hateful'],
+  ['There is no text, just a hateful symbol.', 'hateful'],
+  ['There is no text just a hateful symbol.', 'hateful'],
+  ['There is no caption, only hateful imagery.', 'hateful'],
+  ['No. This meme is not hateful; it is a harmless joke.', 'not hateful'],
+  ['This meme is not hateful. However, it does contain some offensive stereotypes.', 'not hateful'],
+  ["I can't see anything hateful in this meme.", 'not hateful'],
+  ['Based on the image and text, the meme does not appear to contain hate speech. Answer: No', 'not hateful'],
+  ['No hate, just jokes.', 'not hateful'],
+  ["This meme doesn't promote hate.", 'not hateful'],
+  ['It is hateful, not funny.', 'hateful'],
+  ['The meme is hateful because it is not respectful.', 'hateful'],
+  ['The meme is not in any way hateful.', 'not hateful'],
+  ["The creators didn't intend harm, but the meme is hateful.", 'hateful'],
+  ["No, it's hateful.", null],
+  ['1. The image shows a man. 2. The text is a slur. 3. Conclusion: hateful.', 'hateful'],
   ["I'm not able to analyze images.", null],
   ['Sorry, I cannot help with that request.', null],
   ['I apologize, but I cannot classify this meme as hateful or not hateful.', null],
@@ -138,6 +153,14 @@ const humor: CorpusEntry[] = [
   ['Funny? Not really.', 'not_humorous'],
   ["I wouldn't say it's humorous.", 'not_humorous'],
   ['humorous: yes', 'humorous'],
+  ['The meme tries to be funny but fails.', null],
+  ['Hardly funny.', 'not_humorous'],
+  ['Anything but funny.', 'not_humorous'],
+  ['Nobody would find this funny.', 'not_humorous'],
+  ['This meme is nothing but funny.', 'humorous'],
+  ['The meme fails to be funny.', 'not_humorous'],
+  ["This meme isn't funny at all, it's sad.", 'not_humorous'],
+  ['The meme is a joke.', null],
   ['Humorous - no', 'not_humorous'],
 ];
 
@@ -204,7 +227,9 @@ const offensive: CorpusEntry[] = [
   ['It could be offensive to certain groups.', null],
   ["I'm unable to assess this image.", null],
   ['offensive / not_offensive', null],
-  ['The meme is not meant to be offensive, but it is offensive.', null],
+  ['The meme is not meant to be offensive, but it is offensive.', 'offensive'],
+  ["It's not offensive in my opinion.", 'not_offensive'],
+  ['Yes, it is offensive to women, but not hateful.', null],
   ['Very offensive.', 'offensive'],
   ['The meme is insulting to women.', 'offensive'],
   ["It's not offensive, it's hateful.", null],
@@ -239,6 +264,8 @@ const motivational: CorpusEntry[] = [
   ['motivational or not_motivational', null],
   ['The meme is demotivational.', 'not_motivational'],
   ['Not really.', 'not_motivational'],
+  ["No, it's funny rather than motivational.", 'not_motivational'],
+  ['It is a joke instead of a motivational message.', 'not_motivational'],
 ];
 
 const sentiment: CorpusEntry[] = [
@@ -281,6 +308,8 @@ const sentiment: CorpusEntry[] = [
   ['The sentiment is slightly negative.', 'negative'],
   ['Neutral to positive.', null],
   ['Sentiment: neutral', 'neutral'],
+  ['The overall sentiment is not positive.', null],
+  ['Negative, because the meme mocks someone.', 'negative'],
 ];
 
 const misinformation: CorpusEntry[] = [
@@ -336,6 +365,12 @@ const misinformation: CorpusEntry[] = [
   ['The information is incorrect.', 'fake'],
   ['The claim is true, but the image is misleading.', null],
   ['Misinformation: No', 'true'],
+  ['Not true.', 'fake'],
+  ['It is not real news, it is fake.', 'fake'],
+  ['True, this is misinformation.', null],
+  ['Yes. The image has been manipulated and the claim is false.', 'fake'],
+  ['The news is accurate and not misleading.', 'true'],
+  ['No. The claim was verified by fact-checkers and is true.', 'true'],
 ];
 
 const gossip: CorpusEntry[] = [
@@ -397,6 +432,8 @@ const relevance: CorpusEntry[] = [
   ['The image is not related to the text.', 'Not Relevant'],
   ['Not Relevant.', 'Not Relevant'],
   ['Relevance: Somewhat Relevant', 'Somewhat Relevant'],
+  ['Not really relevant.', 'Not Relevant'],
+  ['The image and the text are unrelated, so Not Relevant.', 'Not Relevant'],
 ];
 
 const tagging: (readonly [string, readonly string[] | null])[] = [
