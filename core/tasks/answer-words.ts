@@ -6,7 +6,7 @@
 
 /** Words that negate the label they come before, up to the end of the clause ("not", "non-", "n't"). */
 export const NEGATORS = [
-  'not', 'non', 'no', 'never', 'nothing', 'none', 'nobody', 'without', 'lacks', 'lack', 'lacking', 'free of', 'devoid of', 'absence of',
+  'not', 'non', 'no', 'no one', 'never', 'nothing', 'none', 'nobody', 'without', 'lacks', 'lack', 'lacking', 'free of', 'devoid of', 'absence of',
   'absent', 'far from', 'hardly', 'barely', 'scarcely', 'anything but', 'rather than', 'instead of', 'fails to be', 'fail to be', 'failed to be',
 ];
 

@@ -104,9 +104,10 @@ function statements(clause: readonly string[]): string[][] {
  */
 function readStatement(words: readonly string[], table: ReadingTable, found: Set<string>): void {
   let at = 0;
-  // "No hateful content" negates; "No doubt, ..." is an idiom; "No, ..." and "No it is not" answer.
+  // "No, ..." and "No it is not" answer; "No hateful content" and "No one ..." negate; "No doubt" is an idiom.
   const leading = notNegating.match(words, 0) ? undefined : answerWords.match(words, 0);
-  if (leading && !table.labels.match(words, leading.length)) {
+  const longerNegator = (negators.match(words, 0)?.length ?? 0) > (leading?.length ?? 0);
+  if (leading && !longerNegator && !table.labels.match(words, leading.length)) {
     const label = answerLabel(table, leading.value);
     if (label) found.add(label);
     at = leading.length;
@@ -143,13 +144,14 @@ function readStatement(words: readonly string[], table: ReadingTable, found: Set
   if (label) found.add(label);
 }
 
-/** "Hateful: No", "humorous - yes": a label named, then answered yes or no. */
+/** "Hateful: No", "humorous - yes", "Hateful content: none": a label named, then answered yes or no. */
 function labelAnswered(clauses: AnswerSentence['clauses'], table: ReadingTable): string | undefined {
   if (clauses.length !== 2) return undefined;
   const [named, answered] = clauses as [readonly string[], readonly string[]];
   const label = table.labels.match(named, 0);
-  const word = answerWords.match(answered, 0);
-  if (label?.length !== named.length || word?.length !== answered.length) return undefined;
+  if (label?.length !== named.length) return undefined;
+  const word = answered.length === 1 && answered[0] === 'none' ? { value: 'no', length: 1 } : answerWords.match(answered, 0);
+  if (word?.length !== answered.length) return undefined;
   return word.value === 'yes' ? label.value : table.negated[label.value];
 }
 

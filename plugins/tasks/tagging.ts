@@ -37,7 +37,7 @@ const LIST_MARKER = /^\s*(?:\d+[.)]|[-*\u2022+>])\s+/;
 const LEAD_IN = /^\s*(?:the\s+|my\s+|predicted\s+|suggested\s+)?(?:tags|topics)(?:\s+are|\s+would\s+be)?\s+/i;
 /** What may follow a tag in a list: " - why", "(aside)". */
 const EXPLANATION = /\s+-\s.*$|\s*\(.*$/;
-const QUOTES = /["\u201C\u201D\u2018\u2019*`]/g;
+const QUOTES = /["\u201C\u201D\u2018\u2019*`#]/g;
 const HASHTAG = /#([\p{L}\p{N}_-]+)/gu;
 /** The same topics keyed without separators, for hashtags ("#PopMusic", "#hiphopmusic"). */
 const BY_COMPACT_KEY = new Map<string, string>(MMSOC_TOPICS.map((topic) => [topicKey(topic).replace(/_/g, ''), topic]));
@@ -50,8 +50,9 @@ function topicOf(candidate: string, topicSet: Options['topicSet']): string | und
 
 /** The tags one piece of the answer names: the whole piece, else each part of "A and B" / "A & B". */
 function piecesTopics(piece: string, topicSet: Options['topicSet']): string[] {
+  // Several hashtags in a piece are several tags; one ("#Pop music") is read like any piece.
   const hashtags = [...piece.matchAll(HASHTAG)].map((m) => m[1]!);
-  if (hashtags.length) return hashtags.flatMap((tag) => topicOf(tag, topicSet) ?? []);
+  if (hashtags.length > 1) return hashtags.flatMap((tag) => topicOf(tag, topicSet) ?? []);
   const cleaned = piece.replace(QUOTES, '').replace(LIST_MARKER, '').replace(LEAD_IN, '').replace(EXPLANATION, '');
   const whole = topicOf(cleaned, 'mmsoc');
   if (whole) return [whole];

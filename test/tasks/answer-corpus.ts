@@ -81,6 +81,21 @@ const hateSpeech: CorpusEntry[] = [
   ['There is no text, just a hateful symbol.', 'hateful'],
   ['There is no text just a hateful symbol.', 'hateful'],
   ['There is no caption, only hateful imagery.', 'hateful'],
+  ['No one would consider this hateful.', 'not hateful'],
+  ['Hateful content: none.', 'not hateful'],
+  ['Looking at the meme, the image shows a group of people and the text makes a derogatory comparison to animals. This is a classic dehumanizing trope.\n\n**Answer: Yes**', 'hateful'],
+  ['**Analysis:**\n- Image: a woman in a kitchen\n- Text: a caption about women\n\n**Verdict:** Hateful', 'hateful'],
+  ['The meme is offensive but I would not classify it as hate speech.', 'not hateful'],
+  ['Yes, no doubt.', 'hateful'],
+  ['No, not at all.', 'not hateful'],
+  ['yes it is', 'hateful'],
+  ["I'd classify this meme as non-hateful.", 'not hateful'],
+  ['This meme is NOT hateful.', 'not hateful'],
+  ['NOT_HATEFUL', 'not hateful'],
+  ['Hmm, I would say yes.', 'hateful'],
+  ['Absolutely not.', 'not hateful'],
+  ['Certainly! The meme is not hateful.', 'not hateful'],
+  ["<think>\nOkay, the text says 'when your mom makes pancakes'. The image shows a happy kid. Nothing here targets a group, so it is not hateful.\n</think>\n\nNo", 'not hateful'],
   ['No. This meme is not hateful; it is a harmless joke.', 'not hateful'],
   ['This meme is not hateful. However, it does contain some offensive stereotypes.', 'not hateful'],
   ["I can't see anything hateful in this meme.", 'not hateful'],
@@ -158,6 +173,8 @@ const humor: CorpusEntry[] = [
   ['Anything but funny.', 'not_humorous'],
   ['Nobody would find this funny.', 'not_humorous'],
   ['This meme is nothing but funny.', 'humorous'],
+  ['humorous (the pun on bread is clever)', 'humorous'],
+  ['not_humorous (the joke is outdated)', 'not_humorous'],
   ['The meme fails to be funny.', 'not_humorous'],
   ["This meme isn't funny at all, it's sad.", 'not_humorous'],
   ['The meme is a joke.', null],
@@ -195,6 +212,8 @@ const sarcasm: CorpusEntry[] = [
   ['Definitely sarcastic.', 'sarcastic'],
   ['The text says one thing but means the opposite, so it is sarcastic.', 'sarcastic'],
   ['It is meant literally, not sarcastic.', 'not_sarcastic'],
+  ["The meme is not being sarcastic; it's a genuine compliment.", 'not_sarcastic'],
+  ['The statement is clearly sarcastic, not sincere.', 'sarcastic'],
 ];
 
 const offensive: CorpusEntry[] = [
@@ -310,6 +329,8 @@ const sentiment: CorpusEntry[] = [
   ['Sentiment: neutral', 'neutral'],
   ['The overall sentiment is not positive.', null],
   ['Negative, because the meme mocks someone.', 'negative'],
+  ['Positive \u{1F60A}', 'positive'],
+  ['The meme conveys a negative sentiment, not a positive one.', 'negative'],
 ];
 
 const misinformation: CorpusEntry[] = [
@@ -366,6 +387,10 @@ const misinformation: CorpusEntry[] = [
   ['The claim is true, but the image is misleading.', null],
   ['Misinformation: No', 'true'],
   ['Not true.', 'fake'],
+  ['This image-text pair is not misinformation. The photo matches the article.', 'true'],
+  ['Fake news.', 'fake'],
+  ['The news is true, not fake.', 'true'],
+  ['Real or fake: Fake', null],
   ['It is not real news, it is fake.', 'fake'],
   ['True, this is misinformation.', null],
   ['Yes. The image has been manipulated and the claim is false.', 'fake'],
@@ -433,6 +458,8 @@ const relevance: CorpusEntry[] = [
   ['Not Relevant.', 'Not Relevant'],
   ['Relevance: Somewhat Relevant', 'Somewhat Relevant'],
   ['Not really relevant.', 'Not Relevant'],
+  ['Very Relevant - the image shows the exact event.', 'Very Relevant'],
+  ['Not very relevant, but somewhat.', null],
   ['The image and the text are unrelated, so Not Relevant.', 'Not Relevant'],
 ];
 
@@ -472,6 +499,10 @@ const tagging: (readonly [string, readonly string[] | null])[] = [
   ['Humour, Entertainment, Comedy', ['Humour', 'Entertainment']],
   ['Mixed martial arts, Boxing, Sport', ['Mixed_martial_arts', 'Boxing', 'Sport']],
   ['#Fashion #PhysicalAttractiveness', ['Fashion', 'Physical_attractiveness']],
+  ['Tags: #Music, #Pop music, #Entertainment', ['Music', 'Pop_music', 'Entertainment']],
+  ['Music\nEntertainment\nPop music', ['Music', 'Entertainment', 'Pop_music']],
+  ['Based on the title, the tags would be: Music, Hip hop music', ['Music', 'Hip_hop_music']],
+  ['#Golf', ['Golf']],
 ];
 
 /** Task id -> its answers. */
