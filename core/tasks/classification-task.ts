@@ -39,6 +39,12 @@ export interface ClassificationTaskSpec<Options extends Record<string, unknown> 
   readonly metrics?: readonly string[];
 }
 
+/** The answer without the first of `asked` it repeats (the longest first: post and question, then the question). */
+function withoutEcho(output: string, asked: readonly string[]): string {
+  const echoed = asked.find((text) => text !== '' && output.includes(text));
+  return echoed === undefined ? output : output.replace(echoed, ' ');
+}
+
 export const CLASSIFICATION_METRICS = ['accuracy', 'macro-f1', 'weighted-f1', 'valid-rate', 'per-class', 'confusion'] as const;
 
 export function defineClassificationTask<Options extends Record<string, unknown> = Record<string, never>>(
@@ -47,6 +53,8 @@ export function defineClassificationTask<Options extends Record<string, unknown>
   const labelColumn = spec.labelColumn ?? 'label';
   const textColumns = spec.textColumns ?? ['text'];
   const reading: ChoiceReading = { yes: spec.yes, no: spec.no, negated: spec.negated };
+  const question = (sample: Sample<string>, options: Options): string =>
+    spec.postInPrompt ? withPost(sample.text, spec.prompt, spec.postInPrompt.maxWords(options)) : spec.prompt;
   return defineImageTask<string, Options>({
     id: spec.id,
     version: spec.version,
@@ -63,11 +71,10 @@ export function defineClassificationTask<Options extends Record<string, unknown>
       return label ?? { skip: `${labelColumn} ${JSON.stringify(row[labelColumn]) ?? 'missing'} is not one of the known values` };
     },
     text: (row) => firstText(row, textColumns),
-    question(sample: Sample<string>, options: Options): string {
-      if (!spec.postInPrompt) return spec.prompt;
-      return withPost(sample.text, spec.prompt, spec.postInPrompt.maxWords(options));
-    },
-    parse: (output) => parseChoice(output, spec.choices, reading),
+    question,
+    // An answer that starts by repeating the post and question is read without them: the post may
+    // name a label ("... the claim is false.").
+    parse: (output, sample, options) => parseChoice(withoutEcho(output, [question(sample, options), spec.prompt]), spec.choices, reading),
     answer(gold) {
       const phrase = spec.choices[gold]?.[0];
       if (phrase === undefined) throw new Error(`${spec.id}: no answer phrase for label '${gold}'`);

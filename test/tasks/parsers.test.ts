@@ -41,6 +41,15 @@ describe('classification parsers', () => {
     expect(parse(id, output)).toEqual({ value, valid });
   });
 
+  it('reads an answer that repeats the post and the question without them', () => {
+    const t = task('misinformation-politifact');
+    const post: Sample = { id: 'p', gold: null, text: 'Viral post says the election was fake and the results are false' };
+    const asked = (t.prompt(post, options(t))[0]!.content as { type: string; text?: string }[]).find((p) => p.type === 'text')!.text!;
+    expect(t.parse(`${asked}\nNo`, post, options(t))).toEqual({ value: 'true', valid: true });
+    expect(t.parse(`${asked}\nYes, this is misinformation.`, post, options(t))).toEqual({ value: 'fake', valid: true });
+    expect(t.parse("Is this news (image-text pair) misinformation? Answer 'Yes' or 'No'. No", post, options(t))).toEqual({ value: 'true', valid: true });
+  });
+
   it.each([
     ['hate-speech', 'Maybe'],
     ['humor', 'It is humorous but also not_humorous'],
