@@ -61,8 +61,10 @@ export const NOT_ASSERTING = [
 /** "only" / "just" start a new statement ("there is no text just a hateful symbol"), except in "not only". */
 export const RESTRICTORS = ['only', 'just'];
 
-/** A sentence with one of these states the conclusion ("Therefore, it is not hateful", "Answer: No"). */
-export const CONCLUSION_WORDS = ['answer', 'therefore', 'thus', 'hence', 'conclusion', 'overall', 'final', 'verdict', 'summary', 'so'];
+/** A sentence starting with one of these states the conclusion ("Therefore, it is not hateful"). */
+export const CONCLUSION_STARTS = ['therefore', 'thus', 'hence', 'overall', 'final', 'so'];
+/** A sentence with one of these anywhere states the conclusion ("My answer is no", "In summary, ..."). */
+export const CONCLUSION_WORDS = ['answer', 'conclusion', 'verdict', 'summary'];
 
 /** A first sentence this short and naming one label is the verdict, whatever the explanation says. */
 export const VERDICT_WORDS = 6;
@@ -107,4 +109,5 @@ export const clauseStarters = new Set(CLAUSE_STARTERS);
 export const afterAndStarters = new Set(AFTER_AND_STARTERS);
 export const notAsserting = listIndex(NOT_ASSERTING);
 export const restrictors = new Set(RESTRICTORS);
+export const conclusionStarts = new Set(CONCLUSION_STARTS);
 export const conclusionWords = new Set(CONCLUSION_WORDS);

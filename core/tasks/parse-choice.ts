@@ -5,6 +5,7 @@ import {
   answerVerbs,
   answerWords,
   clauseStarters,
+  conclusionStarts,
   conclusionWords,
   hedges,
   negators,
@@ -161,7 +162,7 @@ function readSentence(sentence: AnswerSentence, table: ReadingTable): SentenceRe
   if (answered) found.add(answered);
   else for (const clause of sentence.clauses) for (const statement of statements(clause)) readStatement(statement, table, found);
   const words = sentence.clauses.flat();
-  const conclusion = conclusionWords.has(words[0]!) || words.some((w) => w === 'answer' || w === 'conclusion' || w === 'verdict');
+  const conclusion = conclusionStarts.has(words[0]!) || words.some((w) => conclusionWords.has(w));
   // "'positive' or 'negative'": options listed, not an answer given.
   const listsOptions = found.size > 1 && words.includes('or');
   return { labels: listsOptions ? new Set() : found, conclusion, words: words.length };
