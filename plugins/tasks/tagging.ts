@@ -33,8 +33,8 @@ function topicsOf(row: Row): string[] {
 const TAG_BREAK = /[,;\n|/:]/;
 /** A list marker before a tag: "1.", "2)", "-", "*", "•". */
 const LIST_MARKER = /^\s*(?:\d+[.)]|[-*\u2022+>])\s+/;
-/** A lead-in naming what follows: "The tags are", "Predicted topics". */
-const LEAD_IN = /^\s*(?:the\s+|my\s+|predicted\s+|suggested\s+)?(?:tags|topics)(?:\s+are|\s+would\s+be)?\s+/i;
+/** A lead-in naming what follows: "The tags are", "Here are the predicted tags", "Topics". */
+const LEAD_IN = /^\s*(?:here\s+are\s+)?(?:(?:the|my|some|predicted|suggested)\s+)*(?:tags|topics)\b(?:\s+are|\s+would\s+be)?\s*/i;
 /** What may follow a tag in a list: " - why", "(aside)". */
 const EXPLANATION = /\s+-\s.*$|\s*\(.*$/;
 const QUOTES = /["\u201C\u201D\u2018\u2019*`#]/g;

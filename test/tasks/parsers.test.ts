@@ -89,6 +89,7 @@ describe('tagging parser', () => {
 
   it('keeps tags outside the 62 topics when topicSet is all', () => {
     expect(parseTopics('music, cats', 'all')).toEqual({ value: ['Music', 'cats'], valid: true });
+    expect(parseTopics('Here are the tags: Music, street food\n- #cats #dogs', 'all')).toEqual({ value: ['Music', 'street_food', 'cats', 'dogs'], valid: true });
   });
 });
 
