@@ -8,7 +8,7 @@ export type { BenchConfigInput } from './config/schema.js';
 export { defineClassificationTask, CLASSIFICATION_METRICS, type ClassificationTaskSpec } from './tasks/classification-task.js';
 export { defineImageTask, type ImageTaskSpec, type SkipRow } from './tasks/image-task.js';
 export { DEFAULT_MAX_WORDS, truncatePost, withPost } from './tasks/post-text.js';
-export { parseChoice, type ChoiceMap } from './tasks/parse-choice.js';
+export { parseChoice, type ChoiceMap, type ChoiceReading } from './tasks/parse-choice.js';
 export { normaliseAnswer, stripReasoning } from './tasks/clean-output.js';
 export { firstText, imageFromCell, rowId } from './tasks/row-fields.js';
 export { ROW_ERROR } from './data/row-error.js';

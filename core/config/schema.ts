@@ -34,6 +34,11 @@ export const taskConfigSchema = z.strictObject({
   options: z.record(z.string(), z.unknown()).optional(),
   /** Key of a model in `models` that grades this task's free-text answers with the task's rubric. */
   judge: z.string().min(1).optional(),
+  /**
+   * Key of a model in `models` that reads the answers the task's rules cannot (classification tasks):
+   * it maps each to one of the labels or to none. Off when absent.
+   */
+  extractWith: z.string().min(1).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -16,6 +16,13 @@ export interface PredictionRecord {
   readonly latencyMs: number;
   readonly usage?: TokenUsage;
   readonly attempts?: number;
+  /**
+   * Who read `prediction` out of `output`: the task's rules, or the extraction model
+   * (`tasks.<key>.extractWith`) for an answer the rules could not read.
+   */
+  readonly parsedBy?: 'rule' | 'judge';
+  /** The extraction model's reply, when it read the answer. */
+  readonly extraction?: string;
   /** Answered from the response cache shared across runs, without a request. */
   readonly cached?: boolean;
   /** The judge's 1-5 grade of this answer, attached by the core before metrics when the task is judged. */

@@ -1,6 +1,6 @@
 import { Observable, defer, finalize, tap } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
-import type { ChatMessage } from '../contracts/messages.js';
+import type { ChatMessage, ResolvedChatMessage } from '../contracts/messages.js';
 import type { PredictionRecord } from '../contracts/metric.js';
 import type { GenerateResult, ModelInstance } from '../contracts/model.js';
 import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
@@ -34,6 +34,18 @@ export interface AnswerStage {
   items(done: ReadonlySet<string>): AsyncIterable<LoadedItem>;
   messages(sample: Sample): readonly ChatMessage[];
   parse(output: string, sample: Sample): ParseResult;
+  /** When set, a model reads the answers `parse` gives no value for (`tasks.<key>.extractWith`). */
+  readonly extraction?: AnswerExtraction;
+}
+
+/** The extraction fallback: which model reads unreadable answers, what it is asked, how its reply is read. */
+export interface AnswerExtraction {
+  readonly name: string;
+  readonly instance: ModelInstance;
+  readonly slots: ModelSlots;
+  readonly limits: { readonly retries: number; readonly timeoutMs: number };
+  messages(sample: Sample, answer: string): readonly ResolvedChatMessage[];
+  read(output: string): string | null;
 }
 
 export interface StageDependencies {
@@ -94,12 +106,38 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       prediction: parsed.value,
       gold: item.gold,
       valid: parsed.valid,
+      parsedBy: 'rule',
       error: null,
       latencyMs: how.latencyMs,
       ...(result.usage ? { usage: result.usage } : {}),
       attempts: how.attempts,
       ...(how.cached ? { cached: true } : {}),
     };
+  };
+
+  /**
+   * An answer the rules gave no value for, read by the extraction model: its label (or none) becomes
+   * the prediction, still invalid (the answer did not follow the format). When the extractor fails
+   * the sample fails, so that a resumed run reads it again.
+   */
+  const extracted = async (record: PredictionRecord, item: Sample, answer: string): Promise<PredictionRecord | undefined> => {
+    const extraction = stage.extraction;
+    if (!extraction || record.prediction !== null || answer.trim() === '') return record;
+    const messages = extraction.messages(item, answer);
+    try {
+      const { value: result } = await scheduler.attempt(
+        extraction.slots.pool,
+        (endpoint, signal) => extraction.instance.generate({ messages, sample: item, task: stage.task, endpoint }, { signal }),
+        extraction.limits,
+        stop,
+      );
+      const text = typeof result?.text === 'string' ? result.text : '';
+      return { ...record, prediction: extraction.read(text), parsedBy: 'judge', extraction: redactor.redact(text) };
+    } catch (error) {
+      if (error instanceof Interrupted) return undefined;
+      const cause = error instanceof AttemptsExhausted ? error.last : error;
+      return { ...record, prediction: null, error: redactor.redact(`answer extraction by ${extraction.name} failed: ${errorMessage(cause)}`) };
+    }
   };
 
   const answer = async (item: LoadedItem): Promise<PredictionRecord | undefined> => {
@@ -122,7 +160,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     }
     const cacheKey = cache && ResponseCache.key(resolved);
     const cached = cacheKey ? cache!.get(instance.identity, cacheKey) : undefined;
-    if (cached) return answered(item, hash, cached, { latencyMs: 0, attempts: 0, cached: true });
+    if (cached) return extracted(answered(item, hash, cached, { latencyMs: 0, attempts: 0, cached: true }), item, cached.text);
     const started = performance.now();
     try {
       const { value: result, attempts, latencyMs } = await scheduler.attempt(
@@ -136,7 +174,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       }
       const value = { ...result, text: result.text };
       if (cacheKey) cache!.put(instance.identity, cacheKey, { ...value, text: redactor.redact(value.text) });
-      return answered(item, hash, value, { latencyMs: Math.round(latencyMs), attempts, cached: false });
+      return extracted(answered(item, hash, value, { latencyMs: Math.round(latencyMs), attempts, cached: false }), item, value.text);
     } catch (error) {
       if (error instanceof Interrupted) return undefined;
       if (error instanceof AttemptsExhausted) return failure(item, hash, errorMessage(error.last), error.attempts, Math.round(error.latencyMs));

@@ -2,8 +2,9 @@ import { Observable, EMPTY, concat, defer, from, mergeMap } from 'rxjs';
 import type { PredictionRecord } from '../contracts/metric.js';
 import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
 import { readPredictions } from '../store/predictions-file.js';
-import { runStage, type AnswerStage, type StageDependencies } from './answer-stage.js';
-import { judgeMessages, parseScore } from './judge.js';
+import { runStage, type AnswerExtraction, type AnswerStage, type StageDependencies } from './answer-stage.js';
+import { extractionMessages, readExtraction } from './extract-answer.js';
+import { judgeMessages, parseScore, questionOf } from './judge.js';
 import type { PairPlan, TaskPlan } from './plan.js';
 import { inShard } from './shard.js';
 import { sampledIds, taskItems } from './task-items.js';
@@ -63,6 +64,21 @@ function answeringStage(
     items: (done) => pending(task, done, selected, walked),
     messages: (sample) => task.task.prompt(sample, task.options),
     parse: (output, sample) => task.task.parse(output, sample, task.options),
+    ...(pair.extractor ? { extraction: extractionOf(pair, pair.extractor) } : {}),
+  };
+}
+
+/** The extraction fallback of a pair: its model maps an unreadable answer to one of the task's labels. */
+function extractionOf(pair: PairPlan, extractor: NonNullable<PairPlan['extractor']>): AnswerExtraction {
+  const { task } = pair.task;
+  const labels = task.labels ?? [];
+  return {
+    name: extractor.model.name,
+    instance: extractor.instance,
+    slots: extractor.model.slots,
+    limits: extractor.model.config,
+    messages: (sample, answer) => extractionMessages(questionOf(task.prompt(sample, pair.task.options)), answer, labels),
+    read: (output) => readExtraction(output, labels),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Sample, TaskPlugin } from '../contracts/index.js';
 import { stripReasoning } from '../tasks/clean-output.js';
 
 /** The question a task asked: the text parts of its prompt. */
-function questionOf(messages: readonly ChatMessage[]): string {
+export function questionOf(messages: readonly ChatMessage[]): string {
   return messages
     .flatMap((m) => (typeof m.content === 'string' ? [m.content] : m.content.flatMap((p) => (p.type === 'text' ? [p.text] : []))))
     .join('\n');

@@ -35,4 +35,6 @@ export interface PairPlan {
   readonly instance: ModelInstance;
   /** The model grading this pair's answers, when the task config names a judge. */
   readonly judge?: { readonly model: ModelPlan; readonly instance: ModelInstance };
+  /** The model reading the answers the task's rules cannot, when the task config names one (`extractWith`). */
+  readonly extractor?: { readonly model: ModelPlan; readonly instance: ModelInstance };
 }

@@ -29,15 +29,17 @@ export function countRecords(records: readonly PredictionRecord[]): PairCounts {
   let cached = 0;
   let promptTokens = 0;
   let completionTokens = 0;
+  let readByJudge = 0;
   for (const r of records) {
     if (r.skipped) skipped++;
     else if (r.error !== null) failed++;
     else if (r.valid) valid++;
+    if (r.error === null && r.parsedBy === 'judge' && r.prediction !== null) readByJudge++;
     if (r.cached) cached++;
     promptTokens += r.usage?.promptTokens ?? 0;
     completionTokens += r.usage?.completionTokens ?? 0;
   }
-  return { samples: records.length, valid, failed, skipped, cached, promptTokens, completionTokens };
+  return { samples: records.length, valid, failed, skipped, cached, promptTokens, completionTokens, ...(readByJudge ? { readByJudge } : {}) };
 }
 
 /**

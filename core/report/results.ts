@@ -18,6 +18,8 @@ export interface PairCounts {
   /** Token usage summed over the answers whose server reported it. */
   readonly promptTokens: number;
   readonly completionTokens: number;
+  /** Answers given a label by the extraction model (`tasks.<key>.extractWith`); absent when none were. */
+  readonly readByJudge?: number;
 }
 
 /** A cell of a stored table: a reference to one of the metric's numbers is replaced by its estimate. */

@@ -167,6 +167,12 @@ export function buildPlan(
       if (task.task.rubric === undefined) throw new UsageError(`tasks.${task.key}.judge: task ${task.task.id} has free-text answers only if it has a rubric; it has none`);
     }
     const judge = judgeName === undefined ? undefined : modelPlan(judgeName);
+    const extractorName = config.tasks[task.key]!.extractWith;
+    if (extractorName !== undefined) {
+      if (!config.models[extractorName]) throw new UsageError(`tasks.${task.key}.extractWith: '${extractorName}' is not a key of models${didYouMean(extractorName, Object.keys(config.models))}`);
+      if (task.task.kind !== 'classification' || !task.task.labels?.length) throw new UsageError(`tasks.${task.key}.extractWith: task ${task.task.id} has no labels to read answers into (only classification tasks do)`);
+    }
+    const extractor = extractorName === undefined ? undefined : modelPlan(extractorName);
     return models.flatMap((model) => {
       const supported = model.plugin.supports?.(task.task) ?? true;
       if (supported !== true) {
@@ -175,7 +181,15 @@ export function buildPlan(
       }
       const instance = instanceOf(model);
       if (instance.fit && task.trainSplit) checkSplit(task, task.trainSplit, `tasks.${task.key}.trainSplit (${model.name} learns from it)`);
-      return [{ task, model, instance, ...(judge ? { judge: { model: judge, instance: instanceOf(judge) } } : {}) }];
+      return [
+        {
+          task,
+          model,
+          instance,
+          ...(judge ? { judge: { model: judge, instance: instanceOf(judge) } } : {}),
+          ...(extractor ? { extractor: { model: extractor, instance: instanceOf(extractor) } } : {}),
+        },
+      ];
     });
   });
 }

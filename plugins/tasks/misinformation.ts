@@ -20,12 +20,16 @@ type Options = z.output<typeof options>;
 function misinformationTask(id: string, source: string, hub: string, path: string, fakeShare?: number) {
   return defineClassificationTask<Options>({
     id,
-    version: '1',
+    version: '2',
     description: `${source}: is this image-text news pair misinformation? (Yes / No)`,
     dataset: { hub, path },
     splits: { eval: 'test', train: 'train' },
     prompt: "Is this news (image-text pair) misinformation? Answer 'Yes' or 'No'.",
-    choices: { fake: ['Yes', 'fake', 'misinformation'], true: ['No', 'true', 'not misinformation', 'not fake'] },
+    // The reference's TRUE_WORDS / FAKE_WORDS, with their common synonyms.
+    choices: {
+      fake: ['Yes', 'fake', 'misinformation', 'false', 'fake news', 'disinformation', 'misleading', 'fabricated', 'hoax', 'untrue', 'inaccurate', 'incorrect'],
+      true: ['No', 'true', 'real', 'genuine', 'accurate', 'authentic', 'legitimate', 'factual', 'credible', 'real news'],
+    },
     options,
     gold: (raw, { fakeLabel }) => {
       const value = Number(raw);

@@ -15,12 +15,20 @@ const BY_KEY = new Map<string, string>(LEVELS.map((level) => [level.toLowerCase(
 
 export const relevance = defineClassificationTask<z.output<typeof options>>({
   id: 'relevance',
-  version: '1',
+  version: '2',
   description: 'PolitiFact (optional extra): how relevant is the image to the news text? (4 levels; needs a relevance column)',
   dataset: { hub: 'Ahren09/MMSoc_PolitiFact', path: 'data/samples/MMSoc_PolitiFact' },
   splits: { eval: 'test', train: 'train' },
   prompt: "Is the given image relevant to the text? Answer 'Very Relevant' or 'Relevant' or 'Somewhat Relevant' or 'Not Relevant'.",
-  choices: Object.fromEntries(LEVELS.map((level) => [level, [level]])),
+  choices: {
+    'Very Relevant': ['Very Relevant', 'highly relevant', 'extremely relevant', 'strongly relevant', 'very closely related'],
+    Relevant: ['Relevant', 'related'],
+    'Somewhat Relevant': ['Somewhat Relevant', 'partially relevant', 'partly relevant', 'slightly relevant', 'moderately relevant', 'somewhat related'],
+    'Not Relevant': ['Not Relevant', 'irrelevant', 'unrelated', 'not related'],
+  },
+  // "Yes" does not say how relevant; "No" and "not relevant" do.
+  no: 'Not Relevant',
+  negated: { Relevant: 'Not Relevant' },
   labelColumn: 'relevance',
   options,
   gold: (raw) => (typeof raw === 'string' ? BY_KEY.get(raw.trim().toLowerCase().replace(/[\s_-]+/g, ' ')) : undefined),

@@ -55,3 +55,36 @@ describe('parseChoice', () => {
     );
   });
 });
+
+describe('parseChoice with a declared reading', () => {
+  const humorReading = { yes: 'humorous', no: 'not_humorous' };
+  const sentiment = { positive: ['positive'], neutral: ['neutral'], negative: ['negative'] };
+
+  it('maps yes / no through the question to the declared labels', () => {
+    expect(parseChoice('Yes', humor, humorReading)).toEqual({ value: 'humorous', valid: true });
+    expect(parseChoice('No, not really.', humor, humorReading)).toEqual({ value: 'not_humorous', valid: true });
+    expect(parseChoice('Yes', humor)).toEqual({ value: null, valid: false });
+  });
+
+  it('reads a negated label as the other side of a yes/no question', () => {
+    expect(parseChoice("It isn't humorous", humor, humorReading)).toEqual({ value: 'not_humorous', valid: true });
+    expect(parseChoice('I do not think it is not_humorous', humor, humorReading)).toEqual({ value: 'humorous', valid: true });
+  });
+
+  it('gives no label for a negated label the task has no opposite for', () => {
+    expect(parseChoice('It is not positive.', sentiment)).toEqual({ value: null, valid: false });
+    expect(parseChoice('Not negative, neutral.', sentiment)).toEqual({ value: 'neutral', valid: true });
+    expect(parseChoice('Not negative.', sentiment, { negated: { negative: 'positive' } })).toEqual({ value: 'positive', valid: true });
+  });
+
+  it('reads Yes / No phrases among the choices as the yes / no labels', () => {
+    expect(parseChoice("This meme isn't hateful.", hate)).toEqual({ value: 'not hateful', valid: true });
+    expect(parseChoice('Is this meme hateful? No', hate)).toEqual({ value: 'not hateful', valid: true });
+  });
+
+  it('abstains on hedges and refusals even when they name a label', () => {
+    for (const output of ['I cannot determine whether this meme is hateful.', 'Difficult to say; maybe hateful.', 'As an AI, I would not call it hateful.']) {
+      expect(parseChoice(output, hate)).toEqual({ value: null, valid: false });
+    }
+  });
+});

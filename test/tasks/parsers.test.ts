@@ -41,6 +41,15 @@ describe('classification parsers', () => {
     expect(parse(id, output)).toEqual({ value, valid });
   });
 
+  it('reads an answer that repeats the post and the question without them', () => {
+    const t = task('misinformation-politifact');
+    const post: Sample = { id: 'p', gold: null, text: 'Viral post says the election was fake and the results are false' };
+    const asked = (t.prompt(post, options(t))[0]!.content as { type: string; text?: string }[]).find((p) => p.type === 'text')!.text!;
+    expect(t.parse(`${asked}\nNo`, post, options(t))).toEqual({ value: 'true', valid: true });
+    expect(t.parse(`${asked}\nYes, this is misinformation.`, post, options(t))).toEqual({ value: 'fake', valid: true });
+    expect(t.parse("Is this news (image-text pair) misinformation? Answer 'Yes' or 'No'. No", post, options(t))).toEqual({ value: 'true', valid: true });
+  });
+
   it.each([
     ['hate-speech', 'Maybe'],
     ['humor', 'It is humorous but also not_humorous'],
@@ -71,7 +80,7 @@ describe('tagging parser', () => {
     ['music,pop_music, Entertainment', ['Music', 'Pop_music', 'Entertainment'], true],
     ['Hip hop music; role playing video game', ['Hip_hop_music', 'Role-playing_video_game'], true],
     ['"sports","tennis","french-open"', ['Tennis'], true],
-    ['**Film**\n- Television program', ['Film'], true],
+    ['**Film**\n- Television program', ['Film', 'Television_program'], true],
     ['music, Music, MUSIC', ['Music'], true],
     ['cats, funny, cute', [], false],
   ])('%j -> %j', (output, value, valid) => {
@@ -80,6 +89,7 @@ describe('tagging parser', () => {
 
   it('keeps tags outside the 62 topics when topicSet is all', () => {
     expect(parseTopics('music, cats', 'all')).toEqual({ value: ['Music', 'cats'], valid: true });
+    expect(parseTopics('Here are the tags: Music, street food\n- #cats #dogs', 'all')).toEqual({ value: ['Music', 'street_food', 'cats', 'dogs'], valid: true });
   });
 });
 
