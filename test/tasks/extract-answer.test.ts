@@ -57,7 +57,7 @@ function metrics(dir: string): any {
 describe('answer extraction fallback (tasks.<key>.extractWith)', () => {
   it('has a judge model read only the answers the rules cannot, records parsedBy, and counts the share', async () => {
     const dir = tempDir('extract');
-    await makeMemeDataset(join(dir, 'data'), { test: 12 });
+    await makeMemeDataset(join(dir, 'data'), { validation: 12 });
     const model = await startFakeOpenAIServer({ answer: modelAnswer });
     const judge = await startFakeOpenAIServer({ answer: (body) => (promptText(body).includes('sunglasses') ? '**not hateful**' : 'none') });
     servers.push(model, judge);
@@ -103,7 +103,7 @@ describe('answer extraction fallback (tasks.<key>.extractWith)', () => {
 
   it('is off by default: unreadable answers stay without a label, read by the rules', async () => {
     const dir = tempDir('extract');
-    await makeMemeDataset(join(dir, 'data'), { test: 6 });
+    await makeMemeDataset(join(dir, 'data'), { validation: 6 });
     const model = await startFakeOpenAIServer({ answer: modelAnswer });
     servers.push(model);
     const config = writeConfig(dir, {
@@ -121,7 +121,7 @@ describe('answer extraction fallback (tasks.<key>.extractWith)', () => {
 
   it('fails the sample when the extraction model fails, and reads it on the next run', async () => {
     const dir = tempDir('extract');
-    await makeMemeDataset(join(dir, 'data'), { test: 6 });
+    await makeMemeDataset(join(dir, 'data'), { validation: 6 });
     const model = await startFakeOpenAIServer({ answer: () => 'The meme shows a cat wearing sunglasses.' });
     let broken = true;
     const judge = await startFakeOpenAIServer({ answer: () => 'not hateful', fault: () => (broken ? { kind: 'status', status: 400, body: 'bad request' } : undefined) });
@@ -148,7 +148,7 @@ describe('answer extraction fallback (tasks.<key>.extractWith)', () => {
 
   it('refuses an extraction model that is not a model of the config, or a task without labels', async () => {
     const dir = tempDir('extract');
-    await makeMemeDataset(join(dir, 'data'), { test: 2 });
+    await makeMemeDataset(join(dir, 'data'), { validation: 2 });
     const bad = writeConfig(dir, { models: { m: { use: 'baseline/majority' } }, tasks: { 'hate-speech': { dataset: { path: 'data' }, extractWith: 'reedr' } } });
     const result = await benchInProcess(['run', '-c', bad]);
     expect(result.code).toBe(2);
