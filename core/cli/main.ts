@@ -49,7 +49,7 @@ export async function runCli(args: readonly string[], makeContainer?: ContainerF
     exitCode: EXIT.done,
   };
   // Keys of the environment are masked even in errors raised before any service was made.
-  const redactor = () => containers.get(debug)?.get<Redactor>(TOKENS.Redactor) ?? new Redactor();
+  const redactor = () => containers.get(debug)?.get(TOKENS.Redactor) ?? new Redactor();
   try {
     const parser = yargs([...args])
       .scriptName('bench')
