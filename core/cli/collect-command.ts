@@ -12,12 +12,13 @@ export const collectCommand: CommandFactory = (env) => ({
         handler: async (argv: CollectYoutubeArgs) => {
           // The collector runs on the container's services, so tests swap them as for `bench run`.
           const container = env.container(Boolean(argv.debug));
+          const stderr = container.get(TOKENS.Stderr);
           const command = createCollectYoutubeCommand({
             env: container.get(TOKENS.Env),
             clock: container.get(TOKENS.Clock),
             http: container.get(TOKENS.Http),
             stdout: container.get(TOKENS.Output),
-            stderr: (text) => process.stderr.write(text),
+            stderr: (text) => stderr.write(text),
           });
           env.exitCode = await command.handler(argv);
         },
