@@ -1,5 +1,5 @@
 import { Container } from 'inversify';
-import { TOKENS, type Dependencies, type ErrorStream, type Output, type ServicesOf, type Token } from './tokens.js';
+import { TOKENS, type Dependencies, type Output, type ServicesOf, type Token } from './tokens.js';
 import { systemClock } from './services/clock.js';
 import { createHttpClient } from './services/http.js';
 import { createTransport } from './services/transport.js';
@@ -16,7 +16,7 @@ import { PluginLoader } from '../registry/plugin-loader.js';
 import { RunStore } from './store/run-store.js';
 import { Redactor } from './util/redact.js';
 
-export { TOKENS, type ErrorStream, type Output };
+export { TOKENS, type Output };
 
 /**
  * Binds the core services. Tests rebind any token (`container.rebind(TOKENS.Clock).toConstantValue(...)`)
