@@ -40,4 +40,15 @@ describe('the DI container', () => {
     expect(lines[0]).toBe('warn: endpoint refused ***\n');
     expect(lines.slice(1).join('')).toMatch(/^hate-speech x majority .*\n$/);
   });
+
+  it('types each token with its service, so a wrong binding does not compile (ts-jest type-checks this file)', () => {
+    const container = createContainer();
+    const clock: Clock = container.get(TOKENS.Clock);
+    expect(clock.now()).toBeGreaterThan(0);
+    // @ts-expect-error the Clock token holds a Clock, not a string
+    container.rebind(TOKENS.Clock).toConstantValue('not a clock');
+    // @ts-expect-error the Output token holds a function of text, not a Clock
+    const output: Clock = container.get(TOKENS.Output);
+    expect(typeof output).toBe('function');
+  });
 });
