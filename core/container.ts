@@ -1,17 +1,15 @@
 import { Container } from 'inversify';
-import { TOKENS, type Output } from './tokens.js';
-import type { Got } from 'got';
-import type { Logger } from './contracts/context.js';
-import { systemClock, type Clock } from './services/clock.js';
+import { TOKENS, type Dependencies, type Output, type ServicesOf, type Token } from './tokens.js';
+import { systemClock } from './services/clock.js';
 import { createHttpClient } from './services/http.js';
-import { createTransport, type Transport } from './services/transport.js';
+import { createTransport } from './services/transport.js';
 import { createLogger, type LogLevel } from './services/logger.js';
-import { processEnv, type Env } from './services/env.js';
-import { createProgressFactory, type ProgressFactory } from './pipeline/progress.js';
-import { loadConfig, type LoadedConfig } from './config/load.js';
+import { processEnv } from './services/env.js';
+import { createProgressFactory } from './pipeline/progress.js';
+import { loadConfig } from './config/load.js';
 import { ImagePreparer } from './images/image-preparer.js';
 import { Reporter } from './report/reporter.js';
-import { Evaluator } from './run/evaluator.js';
+import { Evaluator, EVALUATOR_DEPENDENCIES } from './run/evaluator.js';
 import { RunMerger } from './run/merge-runs.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { PluginLoader } from '../registry/plugin-loader.js';
@@ -26,65 +24,40 @@ export { TOKENS, type Output };
  */
 export function createContainer(options: { logLevel?: LogLevel } = {}): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.bind<Clock>(TOKENS.Clock).toConstantValue(systemClock);
-  container.bind<Env>(TOKENS.Env).toConstantValue(processEnv);
-  container.bind<Redactor>(TOKENS.Redactor).toResolvedValue(() => new Redactor());
-  container
-    .bind<Logger>(TOKENS.Logger)
-    .toResolvedValue((redactor: Redactor) => createLogger({ level: options.logLevel ?? 'info', redactor }), [TOKENS.Redactor]);
-  container.bind<Got>(TOKENS.Http).toResolvedValue(() => createHttpClient());
-  container.bind<Transport>(TOKENS.Transport).toResolvedValue(() => createTransport());
-  container.bind<RunStore>(TOKENS.RunStore).toResolvedValue((clock: Clock) => new RunStore(clock), [TOKENS.Clock]);
-  container
-    .bind<ProgressFactory>(TOKENS.Progress)
-    .toResolvedValue((clock: Clock, env: Env) => createProgressFactory({ clock, env, stream: process.stderr }), [TOKENS.Clock, TOKENS.Env]);
-  container.bind<Output>(TOKENS.Output).toConstantValue((text) => process.stdout.write(text));
-  container.bind<(path: string) => Promise<LoadedConfig>>(TOKENS.ConfigLoader).toConstantValue((path) => loadConfig(path));
-  container.bind<PluginLoader>(TOKENS.PluginLoader).toResolvedValue((clock: Clock) => new PluginLoader(clock), [TOKENS.Clock]);
-  container.bind<Scheduler>(TOKENS.Scheduler).toResolvedValue((clock: Clock) => new Scheduler(clock), [TOKENS.Clock]);
-  container.bind<Reporter>(TOKENS.Reporter).toResolvedValue(() => new Reporter());
-  container.bind<ImagePreparer>(TOKENS.Images).toResolvedValue(() => new ImagePreparer());
-  container
-    .bind<RunMerger>(TOKENS.Merger)
-    .toResolvedValue(
-      (clock: Clock, runStore: RunStore, reporter: Reporter, plugins: PluginLoader) => new RunMerger({ clock, runStore, reporter, plugins }),
-      [TOKENS.Clock, TOKENS.RunStore, TOKENS.Reporter, TOKENS.PluginLoader],
-    );
-  container
-    .bind<Evaluator>(TOKENS.Evaluator)
-    .toResolvedValue(
-      (
-        clock: Clock,
-        logger: Logger,
-        http: Got,
-        env: Env,
-        redactor: Redactor,
-        runStore: RunStore,
-        progress: ProgressFactory,
-        output: Output,
-        configLoader: (path: string) => Promise<LoadedConfig>,
-        plugins: PluginLoader,
-        scheduler: Scheduler,
-        reporter: Reporter,
-        images: ImagePreparer,
-        transport: Transport,
-      ) => new Evaluator({ clock, logger, http, env, redactor, runStore, progress, output, loadConfig: configLoader, plugins, scheduler, reporter, images, transport }),
-      [
-        TOKENS.Clock,
-        TOKENS.Logger,
-        TOKENS.Http,
-        TOKENS.Env,
-        TOKENS.Redactor,
-        TOKENS.RunStore,
-        TOKENS.Progress,
-        TOKENS.Output,
-        TOKENS.ConfigLoader,
-        TOKENS.PluginLoader,
-        TOKENS.Scheduler,
-        TOKENS.Reporter,
-        TOKENS.Images,
-        TOKENS.Transport,
-      ],
-    );
+  container.bind(TOKENS.Clock).toConstantValue(systemClock);
+  container.bind(TOKENS.Env).toConstantValue(processEnv);
+  container.bind(TOKENS.Output).toConstantValue((text) => process.stdout.write(text));
+  container.bind(TOKENS.Stderr).toConstantValue(process.stderr);
+  container.bind(TOKENS.ConfigLoader).toConstantValue((path) => loadConfig(path));
+  bindService(container, TOKENS.Redactor, {}, () => new Redactor());
+  bindService(container, TOKENS.Logger, { redactor: TOKENS.Redactor, stderr: TOKENS.Stderr }, ({ redactor, stderr }) =>
+    createLogger({ level: options.logLevel ?? 'info', redactor, write: (line) => stderr.write(line + '\n') }),
+  );
+  bindService(container, TOKENS.Http, {}, () => createHttpClient());
+  bindService(container, TOKENS.Transport, {}, () => createTransport());
+  bindService(container, TOKENS.RunStore, { clock: TOKENS.Clock }, ({ clock }) => new RunStore(clock));
+  bindService(container, TOKENS.Progress, { clock: TOKENS.Clock, env: TOKENS.Env, stream: TOKENS.Stderr }, (deps) => createProgressFactory(deps));
+  bindService(container, TOKENS.PluginLoader, { clock: TOKENS.Clock }, ({ clock }) => new PluginLoader(clock));
+  bindService(container, TOKENS.Scheduler, { clock: TOKENS.Clock }, ({ clock }) => new Scheduler(clock));
+  bindService(container, TOKENS.Reporter, {}, () => new Reporter());
+  bindService(container, TOKENS.Images, {}, () => new ImagePreparer());
+  bindService(
+    container,
+    TOKENS.Merger,
+    { clock: TOKENS.Clock, runStore: TOKENS.RunStore, reporter: TOKENS.Reporter, plugins: TOKENS.PluginLoader },
+    (deps) => new RunMerger(deps),
+  );
+  bindService(container, TOKENS.Evaluator, EVALUATOR_DEPENDENCIES, (deps) => new Evaluator(deps));
   return container;
+}
+
+/**
+ * Binds a service made from the services its dependency list names: the list is the only place they
+ * are named, and the factory gets them by name with their tokens' types.
+ */
+function bindService<T, D extends Dependencies>(container: Container, token: Token<T>, dependencies: D, make: (services: ServicesOf<D>) => T): void {
+  const names = Object.keys(dependencies);
+  container
+    .bind(token)
+    .toResolvedValue((...services: unknown[]) => make(Object.fromEntries(names.map((name, i) => [name, services[i]])) as ServicesOf<D>), Object.values(dependencies));
 }

@@ -3,7 +3,7 @@ import type { Container } from 'inversify';
 import { lastValueFrom, tap } from 'rxjs';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { LoadedConfig } from '../config/load.js';
-import { TOKENS } from '../tokens.js';
+import { resolveServices } from '../tokens.js';
 import type { Logger, PluginContext } from '../contracts/context.js';
 import { runStage, type AnswerStage, type StageDependencies } from '../pipeline/answer-stage.js';
 import type { PairPlan, TaskPlan } from '../pipeline/plan.js';
@@ -13,7 +13,7 @@ import { openProject as openRunProject } from '../run/open-project.js';
 import { PACKAGE_DIR } from '../run/package-dir.js';
 import { cacheRoot, createPluginContext } from '../run/plugin-context.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
-import type { EvaluatorDependencies } from '../run/evaluator.js';
+import { EVALUATOR_DEPENDENCIES, type EvaluatorDependencies } from '../run/evaluator.js';
 import type { Env } from '../services/env.js';
 import type { PluginRegistry } from '../../registry/registry.js';
 
@@ -21,21 +21,7 @@ import type { PluginRegistry } from '../../registry/registry.js';
 export type CaseStudyServices = Omit<EvaluatorDependencies, 'reporter'>;
 
 export function caseStudyServices(container: Container): CaseStudyServices {
-  return {
-    clock: container.get(TOKENS.Clock),
-    logger: container.get(TOKENS.Logger),
-    http: container.get(TOKENS.Http),
-    env: container.get(TOKENS.Env),
-    redactor: container.get(TOKENS.Redactor),
-    runStore: container.get(TOKENS.RunStore),
-    progress: container.get(TOKENS.Progress),
-    output: container.get(TOKENS.Output),
-    loadConfig: container.get(TOKENS.ConfigLoader),
-    plugins: container.get(TOKENS.PluginLoader),
-    scheduler: container.get(TOKENS.Scheduler),
-    images: container.get(TOKENS.Images),
-    transport: container.get(TOKENS.Transport),
-  };
+  return resolveServices(container, EVALUATOR_DEPENDENCIES);
 }
 
 /** A loaded config with its plugins, ready to plan from. */

@@ -1,8 +1,5 @@
-import type { Got } from 'got';
 import { collectYoutubeCommand, createCollectYoutubeCommand, type CollectYoutubeArgs } from '../../collectors/youtube/command.js';
-import { TOKENS, type Output } from '../tokens.js';
-import type { Clock } from '../services/clock.js';
-import type { Env } from '../services/env.js';
+import { TOKENS } from '../tokens.js';
 import type { CommandFactory } from './main.js';
 
 export const collectCommand: CommandFactory = (env) => ({
@@ -15,12 +12,13 @@ export const collectCommand: CommandFactory = (env) => ({
         handler: async (argv: CollectYoutubeArgs) => {
           // The collector runs on the container's services, so tests swap them as for `bench run`.
           const container = env.container(Boolean(argv.debug));
+          const stderr = container.get(TOKENS.Stderr);
           const command = createCollectYoutubeCommand({
-            env: container.get<Env>(TOKENS.Env),
-            clock: container.get<Clock>(TOKENS.Clock),
-            http: container.get<Got>(TOKENS.Http),
-            stdout: container.get<Output>(TOKENS.Output),
-            stderr: (text) => process.stderr.write(text),
+            env: container.get(TOKENS.Env),
+            clock: container.get(TOKENS.Clock),
+            http: container.get(TOKENS.Http),
+            stdout: container.get(TOKENS.Output),
+            stderr: (text) => stderr.write(text),
           });
           env.exitCode = await command.handler(argv);
         },

@@ -1,10 +1,7 @@
-import { TOKENS, type Output } from '../tokens.js';
+import { TOKENS } from '../tokens.js';
 import { UsageError } from '../errors.js';
 import { compareRuns, renderComparison } from '../report/compare.js';
-import type { Reporter } from '../report/reporter.js';
 import { runPlugins } from '../report/run-registry.js';
-import type { RunStore } from '../store/run-store.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { CommandFactory } from './main.js';
 
 export const compareCommand: CommandFactory = (env) => ({
@@ -15,8 +12,8 @@ export const compareCommand: CommandFactory = (env) => ({
       .option('json', { type: 'boolean', default: false, describe: 'Print the comparison as JSON' }),
   handler: async (argv: { a: string; b: string; json: boolean; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const reporter = container.get<Reporter>(TOKENS.Reporter);
-    const runStore = container.get<RunStore>(TOKENS.RunStore);
+    const reporter = container.get(TOKENS.Reporter);
+    const runStore = container.get(TOKENS.RunStore);
     const open = async (dir: string) => {
       const metrics = reporter.read(dir);
       const run = await runStore.existing(dir);
@@ -26,7 +23,7 @@ export const compareCommand: CommandFactory = (env) => ({
     const a = await open(argv.a);
     const b = await open(argv.b);
     // Metrics and class labels come from B's plugins: B is the run being judged against A.
-    const { registry } = await runPlugins(b.run.manifest.data, container.get<PluginLoader>(TOKENS.PluginLoader)).catch((error: unknown) => {
+    const { registry } = await runPlugins(b.run.manifest.data, container.get(TOKENS.PluginLoader)).catch((error: unknown) => {
       throw new UsageError(`${argv.b}: cannot load the run's plugins: ${error instanceof Error ? error.message : String(error)}`);
     });
     const comparison = compareRuns(
@@ -34,6 +31,6 @@ export const compareCommand: CommandFactory = (env) => ({
       { metrics: b.metrics, files: b.run },
       { metric: (id) => registry.metric(id, 'task metric'), labels: (task) => registry.task(task).labels, bootstrap: b.metrics.bootstrap },
     );
-    container.get<Output>(TOKENS.Output)(argv.json ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison));
+    container.get(TOKENS.Output)(argv.json ? JSON.stringify(comparison, null, 2) + '\n' : renderComparison(comparison));
   },
 });

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TOKENS, type Output } from '../tokens.js';
-import type { Logger } from '../contracts/context.js';
+import { TOKENS } from '../tokens.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
 import { describeOrigin } from '../../registry/plugin-source.js';
 import type { PluginKind } from '../../registry/registry.js';
 import type { CommandFactory } from './main.js';
@@ -18,11 +16,11 @@ export const listCommand: CommandFactory = (env) => ({
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
   handler: async (argv: { kind: string; config?: string; json: boolean; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const output = container.get<Output>(TOKENS.Output);
-    const logger = container.get<Logger>(TOKENS.Logger);
+    const output = container.get(TOKENS.Output);
+    const logger = container.get(TOKENS.Logger);
     const configPath = argv.config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
     const loaded = configPath ? await loadConfig(configPath) : undefined;
-    const registry = await container.get<PluginLoader>(TOKENS.PluginLoader).load(loaded?.config.plugins ?? [], loaded?.dir ?? resolve('.'));
+    const registry = await container.get(TOKENS.PluginLoader).load(loaded?.config.plugins ?? [], loaded?.dir ?? resolve('.'));
     // Broken plugins are reported, and everything else is still listed.
     for (const problem of registry.problems) logger.warn(problem);
     const entries = registry.list(KINDS[argv.kind]!);

@@ -48,8 +48,14 @@ export async function runCli(args: readonly string[], makeContainer?: ContainerF
     args,
     exitCode: EXIT.done,
   };
-  // Keys of the environment are masked even in errors raised before any service was made.
-  const redactor = () => containers.get(debug)?.get<Redactor>(TOKENS.Redactor) ?? new Redactor();
+  // Keys of the environment are masked even in errors raised before any service was made. Once a
+  // command is loaded, its error line goes to the container's stderr (a test's buffer) like its logs.
+  const reportTo = () => {
+    const container = factory ? env.container(debug) : undefined;
+    if (!container) return { redactor: new Redactor() };
+    const stderr = container.get(TOKENS.Stderr);
+    return { redactor: container.get(TOKENS.Redactor), write: (line: string) => void stderr.write(line + '\n') };
+  };
   try {
     const parser = yargs([...args])
       .scriptName('bench')
@@ -78,7 +84,7 @@ export async function runCli(args: readonly string[], makeContainer?: ContainerF
       })
       .parseAsync();
   } catch (error) {
-    return reportError(error, { debug, redactor: redactor() });
+    return reportError(error, { debug, ...reportTo() });
   }
   return env.exitCode;
 }

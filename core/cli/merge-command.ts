@@ -1,6 +1,4 @@
-import { TOKENS, type Output } from '../tokens.js';
-import type { Reporter } from '../report/reporter.js';
-import type { RunMerger } from '../run/merge-runs.js';
+import { TOKENS } from '../tokens.js';
 import type { CommandFactory } from './main.js';
 
 export const mergeCommand: CommandFactory = (env) => ({
@@ -11,9 +9,9 @@ export const mergeCommand: CommandFactory = (env) => ({
       .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' }),
   handler: async (argv: { runs: string[]; out?: string; json: boolean; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const { run, metrics } = await container.get<RunMerger>(TOKENS.Merger).merge(argv.runs, argv.out);
-    const output = container.get<Output>(TOKENS.Output);
-    output(argv.json ? JSON.stringify(metrics, null, 2) + '\n' : container.get<Reporter>(TOKENS.Reporter).render(metrics) + '\n');
+    const { run, metrics } = await container.get(TOKENS.Merger).merge(argv.runs, argv.out);
+    const output = container.get(TOKENS.Output);
+    output(argv.json ? JSON.stringify(metrics, null, 2) + '\n' : container.get(TOKENS.Reporter).render(metrics) + '\n');
     output(`${run.dir}\n`);
   },
 });

@@ -1,13 +1,9 @@
 import type { Container } from 'inversify';
-import { TOKENS, type Output } from '../tokens.js';
-import type { Logger } from '../contracts/context.js';
+import { TOKENS } from '../tokens.js';
 import { UsageError } from '../errors.js';
 import { sampleLookupFromManifest } from '../report/html/manifest-samples.js';
 import type { SampleLookup } from '../report/html/sample-lookup.js';
-import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
-import type { RunStore } from '../store/run-store.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { CommandFactory } from './main.js';
 
 const FORMATS = ['md', 'csv', 'latex', 'html', 'json'] as const;
@@ -19,16 +15,16 @@ type Format = (typeof FORMATS)[number];
  * unset) the page is still written, from the predictions alone.
  */
 async function writeHtml(container: Container, dir: string, metrics: MetricsFile): Promise<string> {
-  const run = await container.get<RunStore>(TOKENS.RunStore).existing(dir);
+  const run = await container.get(TOKENS.RunStore).existing(dir);
   if (!run) throw new UsageError(`${dir}: no manifest.json (is it a run folder? bench run prints one on its last line)`);
-  const logger = container.get<Logger>(TOKENS.Logger);
+  const logger = container.get(TOKENS.Logger);
   let samples: SampleLookup | undefined;
   try {
-    samples = await sampleLookupFromManifest(run.manifest.data, metrics, container.get<PluginLoader>(TOKENS.PluginLoader));
+    samples = await sampleLookupFromManifest(run.manifest.data, metrics, container.get(TOKENS.PluginLoader));
   } catch (error) {
     logger.warn(`report.html: prompts and images left out: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return container.get<Reporter>(TOKENS.Reporter).writeHtml(run, metrics, { samples, warn: logger.warn });
+  return container.get(TOKENS.Reporter).writeHtml(run, metrics, { samples, warn: logger.warn });
 }
 
 export const reportCommand: CommandFactory = (env) => ({
@@ -42,8 +38,8 @@ export const reportCommand: CommandFactory = (env) => ({
       }),
   handler: async (argv: { runs: string[]; format: Format; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const reporter = container.get<Reporter>(TOKENS.Reporter);
-    const output = container.get<Output>(TOKENS.Output);
+    const reporter = container.get(TOKENS.Reporter);
+    const output = container.get(TOKENS.Output);
     const runs = argv.runs.map((dir) => reporter.read(dir));
     if (argv.format === 'json') output(JSON.stringify(runs, null, 2) + '\n');
     else if (argv.format === 'html') for (const [i, dir] of argv.runs.entries()) output(`${await writeHtml(container, dir, runs[i]!)}\n`);

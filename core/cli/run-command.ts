@@ -1,9 +1,7 @@
 import { TOKENS } from '../tokens.js';
-import type { Logger } from '../contracts/context.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { parseShard } from '../pipeline/shard.js';
-import type { Evaluator } from '../run/evaluator.js';
 import { interruptOnSignals } from './interrupt.js';
 import type { CommandFactory } from './main.js';
 
@@ -32,8 +30,8 @@ export const runCommand: CommandFactory = (env) => ({
     }
     if (argv.seed !== undefined && !Number.isInteger(argv.seed)) throw new UsageError(`--seed: expected a whole number, got ${String(argv.seed)}`);
     const container = env.container(argv.debug);
-    const evaluator = container.get<Evaluator>(TOKENS.Evaluator);
-    const interrupt = interruptOnSignals(container.get<Logger>(TOKENS.Logger));
+    const evaluator = container.get(TOKENS.Evaluator);
+    const interrupt = interruptOnSignals(container.get(TOKENS.Logger));
     try {
       const outcome = await evaluator.run(
         {

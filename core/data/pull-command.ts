@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { BenchError, EXIT, UsageError } from '../errors.js';
-import { systemClock, type Clock } from '../services/clock.js';
-import { processEnv, type Env } from '../services/env.js';
+import type { Clock } from '../services/clock.js';
+import type { Env } from '../services/env.js';
 import { Redactor } from '../util/redact.js';
 import type { ProgressOutput } from './download-progress.js';
 import { DEFAULT_PULL_DEPENDENCIES, pullDataset, type PullDependencies } from './hub-pull.js';
@@ -39,6 +39,18 @@ function endpointFrom(env: Env): string {
   return raw.replace(/\/+$/, '');
 }
 
+/** `bench data pull`'s name, description and options: what yargs needs before the command's dependencies exist. */
+export const dataPullOptions = {
+  command: 'pull <hubId>',
+  describe: 'Download a dataset from the Hugging Face Hub (resumable; sizes and hashes verified)',
+  builder: (y: Argv) =>
+    y
+      .positional('hubId', { type: 'string', describe: 'Dataset repository, e.g. Ahren09/MMSoc_HatefulMemes', demandOption: true })
+      .option('out', { type: 'string', describe: 'Folder to download into (default: data/<name>)' })
+      .option('revision', { type: 'string', default: 'main', describe: 'Branch, tag or commit' })
+      .option('include', { type: 'string', array: true, describe: "Only files matching these patterns, e.g. 'data/validation-*'" }),
+};
+
 /**
  * `bench data pull <hub-id>`: fetches a dataset repository from the Hub (HF_ENDPOINT, default
  * huggingface.co; HF_TOKEN for private and gated ones) into `--out`, resumably and verified.
@@ -47,14 +59,7 @@ function endpointFrom(env: Env): string {
  */
 export function makeDataPullCommand(deps: PullCommandDependencies) {
   return {
-    command: 'pull <hubId>',
-    describe: 'Download a dataset from the Hugging Face Hub (resumable; sizes and hashes verified)',
-    builder: (y: Argv) =>
-      y
-        .positional('hubId', { type: 'string', describe: 'Dataset repository, e.g. Ahren09/MMSoc_HatefulMemes', demandOption: true })
-        .option('out', { type: 'string', describe: 'Folder to download into (default: data/<name>)' })
-        .option('revision', { type: 'string', default: 'main', describe: 'Branch, tag or commit' })
-        .option('include', { type: 'string', array: true, describe: "Only files matching these patterns, e.g. 'data/validation-*'" }),
+    ...dataPullOptions,
     handler: async (argv: PullArgs): Promise<number> => {
       const redactor = new Redactor();
       const token = deps.env.get('HF_TOKEN') || undefined;
@@ -78,11 +83,3 @@ export function makeDataPullCommand(deps: PullCommandDependencies) {
     },
   };
 }
-
-export const dataPullCommand = makeDataPullCommand({
-  env: processEnv,
-  stderr: { isTTY: Boolean(process.stderr.isTTY), write: (text) => void process.stderr.write(text) },
-  stdout: (text) => void process.stdout.write(text),
-  cwd: () => process.cwd(),
-  clock: systemClock,
-});

@@ -130,7 +130,7 @@ function plainProgress(stream: NodeJS.WritableStream, clock: Clock, elapsed: () 
 export function createProgressFactory(options: {
   clock: Clock;
   env: Env;
-  stream: NodeJS.WriteStream;
+  stream: NodeJS.WritableStream & { readonly isTTY?: boolean };
   plainIntervalMs?: number;
 }): ProgressFactory {
   return () => {

@@ -1,29 +1,17 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Got } from 'got';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
-import type { Logger } from '../contracts/context.js';
-import type { LoadedConfig } from '../config/load.js';
 import { EXIT } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
-import type { ProgressFactory } from '../pipeline/progress.js';
 import { computeResults } from '../report/compute-results.js';
 import { ResponseCache } from '../cache/response-cache.js';
-import type { ImagePreparer } from '../images/image-preparer.js';
 import { withJudgements } from '../report/judgements.js';
 import { sampleLookupFromTasks } from '../report/html/sample-lookup.js';
-import type { Reporter } from '../report/reporter.js';
 import type { MetricsFile } from '../report/results.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
-import type { Clock } from '../services/clock.js';
-import type { Env } from '../services/env.js';
-import type { Transport } from '../services/transport.js';
 import { readPredictions } from '../store/predictions-file.js';
 import { StoreError } from '../store/store-error.js';
-import type { Run, RunStore } from '../store/run-store.js';
-import type { Redactor } from '../util/redact.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
+import type { Run } from '../store/run-store.js';
 import type { PluginRegistry } from '../../registry/registry.js';
 import { buildPlan, type RunSelection } from './build-plan.js';
 import { priorWarning } from './label-prior.js';
@@ -33,6 +21,7 @@ import { openProject } from './open-project.js';
 import { PACKAGE_DIR } from './package-dir.js';
 import { cacheRoot, createPluginContext } from './plugin-context.js';
 import { stableJson } from '../util/stable-json.js';
+import { TOKENS, type Dependencies, type ServicesOf } from '../tokens.js';
 
 export interface RunRequest {
   readonly configPath: string;
@@ -53,22 +42,28 @@ export interface RunOutcome {
   readonly runDir: string | undefined;
 }
 
-export interface EvaluatorDependencies {
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly http: Got;
-  readonly env: Env;
-  readonly redactor: Redactor;
-  readonly runStore: RunStore;
-  readonly progress: ProgressFactory;
-  readonly output: (text: string) => void;
-  readonly loadConfig: (path: string) => Promise<LoadedConfig>;
-  readonly plugins: PluginLoader;
-  readonly scheduler: Scheduler;
-  readonly reporter: Reporter;
-  readonly images: ImagePreparer;
-  readonly transport: Transport;
-}
+/**
+ * The services `bench run` runs on, by the container token each comes from: the container binds the
+ * Evaluator from this list and the case-study commands resolve theirs from it.
+ */
+export const EVALUATOR_DEPENDENCIES = {
+  clock: TOKENS.Clock,
+  logger: TOKENS.Logger,
+  http: TOKENS.Http,
+  env: TOKENS.Env,
+  redactor: TOKENS.Redactor,
+  runStore: TOKENS.RunStore,
+  progress: TOKENS.Progress,
+  output: TOKENS.Output,
+  loadConfig: TOKENS.ConfigLoader,
+  plugins: TOKENS.PluginLoader,
+  scheduler: TOKENS.Scheduler,
+  reporter: TOKENS.Reporter,
+  images: TOKENS.Images,
+  transport: TOKENS.Transport,
+} satisfies Dependencies;
+
+export type EvaluatorDependencies = ServicesOf<typeof EVALUATOR_DEPENDENCIES>;
 
 /**
  * `bench run`: config -> registry -> plan -> one streaming pipeline over every task x model pair ->

@@ -1,7 +1,5 @@
-import { TOKENS, type Output } from '../../tokens.js';
-import type { Logger } from '../../contracts/context.js';
+import { TOKENS } from '../../tokens.js';
 import { EXIT, UsageError } from '../../errors.js';
-import type { Clock } from '../../services/clock.js';
 import { installedPlugins, PLUGIN_FIELD } from '../../../registry/locate.js';
 import { describePlugins, recordAddedPlugin } from '../../../registry/record.js';
 import type { CommandFactory } from '../main.js';
@@ -21,8 +19,8 @@ export const pluginsAddCommand: CommandFactory = (env) => ({
   builder: (y) => y.positional('spec', { type: 'string', demandOption: true, describe: 'npm package spec or path' }).option('config', configOption),
   handler: async (argv: { spec: string; config?: string; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const output = container.get<Output>(TOKENS.Output);
-    const logger = container.get<Logger>(TOKENS.Logger);
+    const output = container.get(TOKENS.Output);
+    const logger = container.get(TOKENS.Logger);
     const project = await openProject(argv.config);
     const spec = parsePluginSpec(argv.spec, process.cwd());
     const dependedOnBefore = projectDependencies(project.dir);
@@ -33,7 +31,7 @@ export const pluginsAddCommand: CommandFactory = (env) => ({
       if (!(name in dependedOnBefore)) await runNpm(['uninstall', '--no-audit', '--no-fund', name], project.dir, (line) => logger.debug(line));
       throw new UsageError(`${name} is not an mmsoc-bench plugin: its package.json has no "${PLUGIN_FIELD}": { "plugin": "<entry>" }; add the field (docs/plugins.md) or pick another package`);
     }
-    const addedAt = new Date(container.get<Clock>(TOKENS.Clock).now()).toISOString();
+    const addedAt = new Date(container.get(TOKENS.Clock).now()).toISOString();
     await recordAddedPlugin(project.recordPath, { spec: recordedSpec(spec, project.dir), name, addedAt });
     const { registry, added } = await loadProjectPlugins(container, project);
     warnProblems(container, registry);

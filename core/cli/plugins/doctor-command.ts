@@ -1,4 +1,4 @@
-import { TOKENS, type Output } from '../../tokens.js';
+import { TOKENS } from '../../tokens.js';
 import { EXIT } from '../../errors.js';
 import type { CommandFactory } from '../main.js';
 import { checkPlugins } from './doctor-checks.js';
@@ -11,7 +11,7 @@ export const pluginsDoctorCommand: CommandFactory = (env) => ({
   builder: (y) => y.option('config', configOption),
   handler: async (argv: { config?: string; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const output = container.get<Output>(TOKENS.Output);
+    const output = container.get(TOKENS.Output);
     const { registry } = await loadProjectPlugins(container, await openProject(argv.config));
     const problems = [...registry.problems, ...(await checkPlugins(registry))];
     for (const problem of problems) output(`${problem}\n`);

@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import { TOKENS, type Output } from '../../tokens.js';
+import { TOKENS } from '../../tokens.js';
 import { UsageError } from '../../errors.js';
 import { PACKAGE_DIR } from '../../run/package-dir.js';
 import { defaultFolder, idPrefix, invalidPackageName } from '../../../registry/scaffold/plugin-name.js';
@@ -28,7 +28,7 @@ export const pluginsInitCommand: CommandFactory = (env) => ({
     const spec = scaffoldSpec(argv.name);
     writeScaffold(dir, await scaffoldFiles(spec));
     const shown = relative(process.cwd(), dir) || '.';
-    env.container(argv.debug).get<Output>(TOKENS.Output)(
+    env.container(argv.debug).get(TOKENS.Output)(
       [
         `created ${argv.name} in ${shown}: task ${spec.ids.task}, model ${spec.ids.model}, metric ${spec.ids.metric}`,
         'next:',

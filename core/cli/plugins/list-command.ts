@@ -1,4 +1,4 @@
-import { TOKENS, type Output } from '../../tokens.js';
+import { TOKENS } from '../../tokens.js';
 import { describePlugins } from '../../../registry/record.js';
 import type { CommandFactory } from '../main.js';
 import { pluginLines } from './format.js';
@@ -10,7 +10,7 @@ export const pluginsListCommand: CommandFactory = (env) => ({
   builder: (y) => y.option('config', configOption).option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
   handler: async (argv: { config?: string; json: boolean; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const output = container.get<Output>(TOKENS.Output);
+    const output = container.get(TOKENS.Output);
     const { registry, added } = await loadProjectPlugins(container, await openProject(argv.config));
     warnProblems(container, registry);
     const plugins = describePlugins(registry, added);

@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Container } from 'inversify';
 import { TOKENS } from '../../tokens.js';
-import type { Logger } from '../../contracts/context.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
-import type { PluginLoader } from '../../../registry/plugin-loader.js';
 import { readAddedPlugins, registryRecordPath, type AddedPlugin } from '../../../registry/record.js';
 import type { PluginRegistry } from '../../../registry/registry.js';
 
@@ -30,12 +28,12 @@ export async function openProject(config: string | undefined): Promise<Project> 
 
 /** Discovers the project's plugins (recording them) and what `bench plugins add` added. */
 export async function loadProjectPlugins(container: Container, project: Project): Promise<{ registry: PluginRegistry; added: AddedPlugin[] }> {
-  const registry = await container.get<PluginLoader>(TOKENS.PluginLoader).load(project.configPlugins, project.dir);
+  const registry = await container.get(TOKENS.PluginLoader).load(project.configPlugins, project.dir);
   return { registry, added: await readAddedPlugins(project.recordPath) };
 }
 
 /** Problems with some plugins never hide the others: they are warnings, one line each. */
 export function warnProblems(container: Container, registry: PluginRegistry): void {
-  const logger = container.get<Logger>(TOKENS.Logger);
+  const logger = container.get(TOKENS.Logger);
   for (const problem of registry.problems) logger.warn(problem);
 }

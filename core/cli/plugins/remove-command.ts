@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { TOKENS, type Output } from '../../tokens.js';
-import type { Logger } from '../../contracts/context.js';
+import { TOKENS } from '../../tokens.js';
 import { UsageError } from '../../errors.js';
 import { didYouMean } from '../../../registry/close-matches.js';
 import { forgetAddedPlugin, readAddedPlugins } from '../../../registry/record.js';
@@ -16,7 +15,7 @@ export const pluginsRemoveCommand: CommandFactory = (env) => ({
   builder: (y) => y.positional('spec', { type: 'string', demandOption: true, describe: 'package name, or the spec or path given to add' }).option('config', configOption),
   handler: async (argv: { spec: string; config?: string; debug: boolean }) => {
     const container = env.container(argv.debug);
-    const logger = container.get<Logger>(TOKENS.Logger);
+    const logger = container.get(TOKENS.Logger);
     const project = await openProject(argv.config);
     const added = await readAddedPlugins(project.recordPath);
     const wanted = argv.spec;
@@ -31,6 +30,6 @@ export const pluginsRemoveCommand: CommandFactory = (env) => ({
     }
     await runNpm(['uninstall', '--no-audit', '--no-fund', entry.name], project.dir, (line) => logger.debug(line));
     await forgetAddedPlugin(project.recordPath, entry.name);
-    container.get<Output>(TOKENS.Output)(`removed ${entry.name}\n`);
+    container.get(TOKENS.Output)(`removed ${entry.name}\n`);
   },
 });

@@ -6,6 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from '../../../core/cli/main.js';
+import { createContainer, TOKENS } from '../../../core/container.js';
+import { bufferStream } from '../../fixtures/buffer-stream.js';
 import type { BatchCase, BatchResult } from './cli-batch.js';
 
 const [casesFile, resultsFile] = process.argv.slice(2) as [string, string];
@@ -13,27 +15,27 @@ const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as BatchCase[];
 const baseEnv = { ...process.env };
 const baseDir = process.cwd();
 const results: BatchResult[] = [];
-const write = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
 
 for (const batchCase of cases) {
-  let stdout = '';
-  let stderr = '';
+  const stdout: string[] = [];
+  const stderr: string[] = [];
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, baseEnv, batchCase.env);
   process.chdir(batchCase.cwd ?? baseDir);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
   let code: number;
   try {
-    code = await runCli(batchCase.args);
+    // The production container, with the command's stdout and stderr captured instead of the process's.
+    code = await runCli(batchCase.args, (debug) => {
+      const container = createContainer({ logLevel: debug ? 'debug' : 'info' });
+      container.rebind(TOKENS.Output).toConstantValue((text: string) => void stdout.push(text));
+      container.rebind(TOKENS.Stderr).toConstantValue(bufferStream(stderr));
+      return container;
+    });
   } catch (error) {
     code = -1;
-    stderr += `UNCAUGHT ${error instanceof Error ? error.stack : String(error)}`;
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
+    stderr.push(`UNCAUGHT ${error instanceof Error ? error.stack : String(error)}`);
   }
-  results.push({ code, stdout, stderr });
+  results.push({ code, stdout: stdout.join(''), stderr: stderr.join('') });
 }
 writeFileSync(resultsFile, JSON.stringify(results));
 process.exit(0);
