@@ -55,12 +55,12 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     command: 'export <what>',
     describe: 'Export instruction-tuning data from the tasks (sft), optionally with a teacher model\'s explanations',
-    load: async () => (await import('./export-command.js')).exportCommand,
+    load: async () => (await import('../../casestudies/cli/export-command.js')).exportCommand,
   },
   {
     command: 'selfimprove',
     describe: 'Ask a model to reconsider its answers round after round; per-round accuracy, macro-F1 and agreement with round 0',
-    load: async () => (await import('./selfimprove-command.js')).selfimproveCommand,
+    load: async () => (await import('../../casestudies/cli/selfimprove-command.js')).selfimproveCommand,
   },
 ];
 

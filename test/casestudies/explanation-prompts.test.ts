@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_EXPLANATION_PROMPTS, loadExplanationPrompts, promptsForTask } from '../../core/casestudies/explanation-prompts.js';
-import { jsonArrayWriter } from '../../core/casestudies/json-writers.js';
+import { DEFAULT_EXPLANATION_PROMPTS, loadExplanationPrompts, promptsForTask } from '../../casestudies/explanation-prompts.js';
+import { jsonArrayWriter } from '../../casestudies/json-writers.js';
 import { builtinTasks } from '../../plugins/tasks/index.js';
 import { tempDir } from '../fixtures/datasets.js';
 

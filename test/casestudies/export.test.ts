@@ -88,7 +88,7 @@ describe('bench export sft', () => {
   });
 });
 
-/** The explanation prompts MMSOC.md gives (two are ours: see core/casestudies/explanation-prompts.ts), by the answer the teacher is shown. */
+/** The explanation prompts MMSOC.md gives (two are ours: see casestudies/explanation-prompts.ts), by the answer the teacher is shown. */
 const WHY: Record<string, Record<string, string>> = {
   'hate-speech': { Yes: 'Why do you think this meme is potentially hateful?', No: 'Why do you think this meme is potentially not hateful?' },
   sentiment: {

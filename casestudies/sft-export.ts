@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isSkipped } from '../contracts/sample.js';
-import { EXIT, UsageError } from '../errors.js';
-import { errorMessage } from '../pipeline/answer-stage.js';
-import type { PairPlan, TaskPlan } from '../pipeline/plan.js';
-import { UnusableImage } from '../pipeline/resolve-messages.js';
-import { markdownTable } from '../report/text-table.js';
-import { didYouMean } from '../../registry/close-matches.js';
+import { isSkipped } from '../core/contracts/sample.js';
+import { EXIT, UsageError } from '../core/errors.js';
+import { errorMessage } from '../core/pipeline/answer-stage.js';
+import type { PairPlan, TaskPlan } from '../core/pipeline/plan.js';
+import { UnusableImage } from '../core/pipeline/resolve-messages.js';
+import { markdownTable } from '../core/report/text-table.js';
+import { didYouMean } from '../core/../registry/close-matches.js';
 import { loadExplanationPrompts, promptsForTask } from './explanation-prompts.js';
 import { explanationStage, explanationsPath } from './explanations.js';
 import { ImageFiles } from './image-files.js';
@@ -14,7 +14,7 @@ import { jsonLinesWriter, type ItemWriter } from './json-writers.js';
 import { closeInstances, openProject, planPairs, planTasksOf, responseCache, runPass, stageDependencies, type CaseStudyServices, type Project } from './project.js';
 import { sftExample } from './sft-example.js';
 import { formatFile, llamaFactoryDatasetInfo, SftWriters, type SftFormat } from './sft-formats.js';
-import { selectedItems } from '../pipeline/task-items.js';
+import { selectedItems } from '../core/pipeline/task-items.js';
 import { TeacherExplanations, type Explanation } from './teacher-explanations.js';
 
 export interface SftExportRequest {

@@ -1,10 +1,10 @@
-import { caseStudyServices } from '../casestudies/project.js';
-import { SFT_FORMATS, type SftFormat } from '../casestudies/sft-formats.js';
-import { DEFAULT_EXPORT_DIR, SftExporter } from '../casestudies/sft-export.js';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
-import { UsageError } from '../errors.js';
-import { interruptOnSignals } from './interrupt.js';
-import type { CommandFactory } from './main.js';
+import { caseStudyServices } from '../project.js';
+import { SFT_FORMATS, type SftFormat } from '../sft-formats.js';
+import { DEFAULT_EXPORT_DIR, SftExporter } from '../sft-export.js';
+import { DEFAULT_CONFIG_FILE } from '../../core/config/load.js';
+import { UsageError } from '../../core/errors.js';
+import { interruptOnSignals } from '../../core/cli/interrupt.js';
+import type { CommandFactory } from '../../core/cli/main.js';
 
 const list = (value: string | undefined) => value?.split(',').map((s) => s.trim()).filter(Boolean);
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { element, htmlDocument, text } from '../report/html/markup.js';
-import { markdownTable } from '../report/text-table.js';
+import { element, htmlDocument, text } from '../core/report/html/markup.js';
+import { markdownTable } from '../core/report/text-table.js';
 import { lineChart } from './line-chart.js';
 import type { RoundFigures } from './selfimprove-figures.js';
 import { RECONSIDER_PROMPT } from './selfimprove-rounds.js';

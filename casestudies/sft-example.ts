@@ -1,6 +1,6 @@
-import type { ChatMessage } from '../contracts/messages.js';
-import { errorMessage } from '../pipeline/answer-stage.js';
-import { UnusableImage } from '../pipeline/resolve-messages.js';
+import type { ChatMessage } from '../core/contracts/messages.js';
+import { errorMessage } from '../core/pipeline/answer-stage.js';
+import { UnusableImage } from '../core/pipeline/resolve-messages.js';
 import type { ImageFiles } from './image-files.js';
 import type { ExamplePart, SftExample } from './sft-formats.js';
 

@@ -1,8 +1,8 @@
-import type { ChatMessage } from '../contracts/messages.js';
-import type { LoadedItem, Sample } from '../contracts/sample.js';
-import type { ParseResult } from '../contracts/task.js';
-import type { AnswerStage } from '../pipeline/answer-stage.js';
-import type { PairPlan } from '../pipeline/plan.js';
+import type { ChatMessage } from '../core/contracts/messages.js';
+import type { LoadedItem, Sample } from '../core/contracts/sample.js';
+import type { ParseResult } from '../core/contracts/task.js';
+import type { AnswerStage } from '../core/pipeline/answer-stage.js';
+import type { PairPlan } from '../core/pipeline/plan.js';
 import { unanswered } from './unanswered.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { ChatMessage } from '../contracts/messages.js';
-import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
-import type { TaskPlugin } from '../contracts/task.js';
-import { requestHash } from '../pipeline/request-hash.js';
-import { readPredictions } from '../store/predictions-file.js';
+import type { ChatMessage } from '../core/contracts/messages.js';
+import { isSkipped, type LoadedItem, type Sample } from '../core/contracts/sample.js';
+import type { TaskPlugin } from '../core/contracts/task.js';
+import { requestHash } from '../core/pipeline/request-hash.js';
+import { readPredictions } from '../core/store/predictions-file.js';
 
 /**
  * The samples a stage file has no current answer for: none yet, a failed one, or one to another

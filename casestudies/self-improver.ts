@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { EXIT, UsageError } from '../errors.js';
-import type { PairPlan } from '../pipeline/plan.js';
-import type { RunSelection } from '../run/build-plan.js';
-import { identityHash, runIdentity } from '../run/run-identity.js';
-import { gitCommit } from '../run/git-commit.js';
-import { readPredictions } from '../store/predictions-file.js';
-import { sha256Hex } from '../util/hash.js';
+import { EXIT, UsageError } from '../core/errors.js';
+import type { PairPlan } from '../core/pipeline/plan.js';
+import type { RunSelection } from '../core/run/build-plan.js';
+import { identityHash, runIdentity } from '../core/run/run-identity.js';
+import { gitCommit } from '../core/run/git-commit.js';
+import { readPredictions } from '../core/store/predictions-file.js';
+import { sha256Hex } from '../core/util/hash.js';
 import { closeInstances, openProject, planPairs, responseCache, runPass, stageDependencies, type CaseStudyServices, type Project } from './project.js';
 import { roundFigures, type RoundFigures } from './selfimprove-figures.js';
 import { pairMarkdown, writeSelfImprove } from './selfimprove-report.js';

@@ -1,9 +1,9 @@
-import { caseStudyServices } from '../casestudies/project.js';
-import { SelfImprover } from '../casestudies/self-improver.js';
-import { DEFAULT_CONFIG_FILE } from '../config/load.js';
-import { UsageError } from '../errors.js';
-import { interruptOnSignals } from './interrupt.js';
-import type { CommandFactory } from './main.js';
+import { caseStudyServices } from '../project.js';
+import { SelfImprover } from '../self-improver.js';
+import { DEFAULT_CONFIG_FILE } from '../../core/config/load.js';
+import { UsageError } from '../../core/errors.js';
+import { interruptOnSignals } from '../../core/cli/interrupt.js';
+import type { CommandFactory } from '../../core/cli/main.js';
 
 interface SelfImproveArgs {
   config: string;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { TaskPlugin } from '../contracts/task.js';
-import { formatIssues } from '../config/format-issue.js';
-import { UsageError } from '../errors.js';
+import type { TaskPlugin } from '../core/contracts/task.js';
+import { formatIssues } from '../core/config/format-issue.js';
+import { UsageError } from '../core/errors.js';
 
 /** Task id -> gold label -> the question a teacher is asked about a sample with that label. */
 export type ExplanationPrompts = Readonly<Record<string, Readonly<Record<string, string>>>>;

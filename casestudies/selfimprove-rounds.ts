@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import type { ChatMessage } from '../contracts/messages.js';
-import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
-import type { AnswerStage } from '../pipeline/answer-stage.js';
-import type { PairPlan } from '../pipeline/plan.js';
-import { fileKey } from '../store/run-store.js';
-import { readPredictions } from '../store/predictions-file.js';
+import type { ChatMessage } from '../core/contracts/messages.js';
+import { isSkipped, type LoadedItem, type Sample } from '../core/contracts/sample.js';
+import type { AnswerStage } from '../core/pipeline/answer-stage.js';
+import type { PairPlan } from '../core/pipeline/plan.js';
+import { fileKey } from '../core/store/run-store.js';
+import { readPredictions } from '../core/store/predictions-file.js';
 import { modelPass } from './model-pass.js';
-import { selectedItems } from '../pipeline/task-items.js';
+import { selectedItems } from '../core/pipeline/task-items.js';
 
 /** What every round after the first asks, after showing the model its previous answer. */
 export const RECONSIDER_PROMPT = 'Please reconsider your answer. Answer again in the same format.';

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import type { ChatMessage } from '../contracts/messages.js';
-import type { Sample } from '../contracts/sample.js';
-import type { ParseResult } from '../contracts/task.js';
-import type { AnswerStage } from '../pipeline/answer-stage.js';
-import type { PairPlan, TaskPlan } from '../pipeline/plan.js';
-import { fileKey } from '../store/run-store.js';
-import { stripReasoning } from '../tasks/clean-output.js';
+import type { ChatMessage } from '../core/contracts/messages.js';
+import type { Sample } from '../core/contracts/sample.js';
+import type { ParseResult } from '../core/contracts/task.js';
+import type { AnswerStage } from '../core/pipeline/answer-stage.js';
+import type { PairPlan, TaskPlan } from '../core/pipeline/plan.js';
+import { fileKey } from '../core/store/run-store.js';
+import { stripReasoning } from '../core/tasks/clean-output.js';
 import { modelPass } from './model-pass.js';
-import { selectedItems } from '../pipeline/task-items.js';
+import { selectedItems } from '../core/pipeline/task-items.js';
 
 /** Where a teacher's explanations of a task's samples are kept: resumable, like a predictions file. */
 export function explanationsPath(outDir: string, taskKey: string, teacherKey: string): string {

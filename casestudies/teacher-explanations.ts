@@ -1,8 +1,8 @@
-import type { PredictionRecord } from '../contracts/metric.js';
-import type { Sample } from '../contracts/sample.js';
-import type { PairPlan } from '../pipeline/plan.js';
-import { requestHash } from '../pipeline/request-hash.js';
-import { readPredictions } from '../store/predictions-file.js';
+import type { PredictionRecord } from '../core/contracts/metric.js';
+import type { Sample } from '../core/contracts/sample.js';
+import type { PairPlan } from '../core/pipeline/plan.js';
+import { requestHash } from '../core/pipeline/request-hash.js';
+import { readPredictions } from '../core/store/predictions-file.js';
 import { explanationMessages, explanationPrompt } from './explanations.js';
 
 export interface Explanation {

@@ -1,21 +1,21 @@
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { lastValueFrom, tap } from 'rxjs';
-import { ResponseCache } from '../cache/response-cache.js';
-import type { LoadedConfig } from '../config/load.js';
-import { resolveServices } from '../tokens.js';
-import type { Logger, PluginContext } from '../contracts/context.js';
-import { runStage, type AnswerStage, type StageDependencies } from '../pipeline/answer-stage.js';
-import type { PairPlan, TaskPlan } from '../pipeline/plan.js';
-import type { PairProgress } from '../pipeline/progress.js';
-import { buildPlan, planTasks, type RunSelection } from '../run/build-plan.js';
-import { openProject as openRunProject } from '../run/open-project.js';
-import { PACKAGE_DIR } from '../run/package-dir.js';
-import { cacheRoot, createPluginContext } from '../run/plugin-context.js';
-import type { Scheduler } from '../scheduler/scheduler.js';
-import { EVALUATOR_DEPENDENCIES, type EvaluatorDependencies } from '../run/evaluator.js';
-import type { Env } from '../services/env.js';
-import type { PluginRegistry } from '../../registry/registry.js';
+import { ResponseCache } from '../core/cache/response-cache.js';
+import type { LoadedConfig } from '../core/config/load.js';
+import { resolveServices } from '../core/tokens.js';
+import type { Logger, PluginContext } from '../core/contracts/context.js';
+import { runStage, type AnswerStage, type StageDependencies } from '../core/pipeline/answer-stage.js';
+import type { PairPlan, TaskPlan } from '../core/pipeline/plan.js';
+import type { PairProgress } from '../core/pipeline/progress.js';
+import { buildPlan, planTasks, type RunSelection } from '../core/run/build-plan.js';
+import { openProject as openRunProject } from '../core/run/open-project.js';
+import { PACKAGE_DIR } from '../core/run/package-dir.js';
+import { cacheRoot, createPluginContext } from '../core/run/plugin-context.js';
+import type { Scheduler } from '../core/scheduler/scheduler.js';
+import { EVALUATOR_DEPENDENCIES, type EvaluatorDependencies } from '../core/run/evaluator.js';
+import type { Env } from '../core/services/env.js';
+import type { PluginRegistry } from '../core/../registry/registry.js';
 
 /** The container's services the case-study commands run on: those of `bench run`, but its reporter. */
 export type CaseStudyServices = Omit<EvaluatorDependencies, 'reporter'>;

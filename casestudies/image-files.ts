@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sniffImageMime } from '../pipeline/resolve-messages.js';
-import { sha256Hex } from '../util/hash.js';
+import { sniffImageMime } from '../core/pipeline/resolve-messages.js';
+import { sha256Hex } from '../core/util/hash.js';
 
 const EXTENSIONS: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 

@@ -1,5 +1,5 @@
-import type { MetricContext, MetricPlugin, PredictionRecord } from '../contracts/metric.js';
-import { stableJson } from '../util/stable-json.js';
+import type { MetricContext, MetricPlugin, PredictionRecord } from '../core/contracts/metric.js';
+import { stableJson } from '../core/util/stable-json.js';
 
 /** One round's figures; null where there is nothing to compute them over. */
 export interface RoundFigures {

@@ -1,5 +1,5 @@
-import { element, text } from '../report/html/markup.js';
-import { modelColour } from '../report/html/palette.js';
+import { element, text } from '../core/report/html/markup.js';
+import { modelColour } from '../core/report/html/palette.js';
 
 export interface LineSeries {
   readonly name: string;
