@@ -9,6 +9,7 @@ import { createLogger, type LogLevel } from './services/logger.js';
 import { processEnv, type Env } from './services/env.js';
 import { createProgressFactory, type ProgressFactory } from './pipeline/progress.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
+import { registerConfigSecrets } from './config/secrets.js';
 import { ImagePreparer } from './images/image-preparer.js';
 import { Reporter } from './report/reporter.js';
 import { Evaluator } from './run/evaluator.js';
@@ -39,7 +40,15 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
     .bind<ProgressFactory>(TOKENS.Progress)
     .toResolvedValue((clock: Clock, env: Env) => createProgressFactory({ clock, env, stream: process.stderr }), [TOKENS.Clock, TOKENS.Env]);
   container.bind<Output>(TOKENS.Output).toConstantValue((text) => process.stdout.write(text));
-  container.bind<(path: string) => Promise<LoadedConfig>>(TOKENS.ConfigLoader).toConstantValue((path) => loadConfig(path));
+  // Secrets the config carries (header values, URL userinfo and query keys) are masked from the moment it is read.
+  container.bind<(path: string) => Promise<LoadedConfig>>(TOKENS.ConfigLoader).toResolvedValue(
+    (redactor: Redactor) => async (path: string) => {
+      const loaded = await loadConfig(path);
+      registerConfigSecrets(loaded.config, redactor);
+      return loaded;
+    },
+    [TOKENS.Redactor],
+  );
   container.bind<PluginLoader>(TOKENS.PluginLoader).toResolvedValue((clock: Clock) => new PluginLoader(clock), [TOKENS.Clock]);
   container.bind<Scheduler>(TOKENS.Scheduler).toResolvedValue((clock: Clock) => new Scheduler(clock), [TOKENS.Clock]);
   container.bind<Reporter>(TOKENS.Reporter).toResolvedValue(() => new Reporter());
