@@ -3,6 +3,7 @@ import type { Got } from 'got';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
 import type { LoadedConfig } from '../config/load.js';
+import { redactedConfig } from '../config/secrets.js';
 import { EXIT } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
@@ -29,6 +30,7 @@ import { configHash } from './config-hash.js';
 import { gitCommit } from './git-commit.js';
 import { openProject } from './open-project.js';
 import { PACKAGE_DIR } from './package-dir.js';
+import { preflight } from './preflight.js';
 import { cacheRoot, createPluginContext } from './plugin-context.js';
 
 export interface RunRequest {
@@ -78,6 +80,7 @@ export class Evaluator {
     const { loaded, registry } = await openProject(request.configPath, this.deps);
     const context = createPluginContext({ ...this.deps, signal: stop });
     const plans = buildPlan(loaded.config, registry, context, this.deps.scheduler, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
+    await preflight(plans, stop, this.deps.redactor);
 
     const run = await this.deps.runStore.open({
       output: resolve(loaded.dir, request.out ?? loaded.config.output),
@@ -86,7 +89,7 @@ export class Evaluator {
       ...(request.selection.shard ? { shard: request.selection.shard } : {}),
       init: {
         configFile: loaded.file,
-        config: loaded.config,
+        config: redactedConfig(loaded.config, this.deps.redactor),
         plugins: Object.fromEntries(registry.plugins.map((p) => [p.definition.name, p.definition.version ?? p.origin.version ?? 'unknown'])),
         gitCommit: gitCommit(loaded.dir),
       },
@@ -119,7 +122,9 @@ export class Evaluator {
     } catch (error) {
       logger.warn(`report.html not written: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.deps.output(`${run.dir}\n`);
+    // With --json stdout is one JSON document; the run folder goes with the logs.
+    if (request.json) logger.info(`run folder: ${run.dir}`);
+    else this.deps.output(`${run.dir}\n`);
     const exitCode = stop.aborted ? EXIT.interrupted : pairErrors || failed ? EXIT.someFailed : EXIT.done;
     return { exitCode, runDir: run.dir };
   }
@@ -138,7 +143,7 @@ export class Evaluator {
         logger,
         redactor,
         stop,
-        progress: progress.add(label),
+        progress: Object.assign(progress.add(label), { endpoints: () => plan.model.slots.pool.status() }),
         predictionsPath: run.predictionsPath(plan.task.key, plan.model.name),
         ...(plan.judge
           ? { judge: { predictionsPath: run.judgePath(plan.task.key, plan.model.name), progress: progress.add(`${label} (judge ${plan.judge.model.name})`) } }
