@@ -1,3 +1,4 @@
+import type { Logger } from '../contracts/context.js';
 import { TOKENS, type Output } from '../tokens.js';
 import type { Reporter } from '../report/reporter.js';
 import type { RunMerger } from '../run/merge-runs.js';
@@ -14,6 +15,8 @@ export const mergeCommand: CommandFactory = (env) => ({
     const { run, metrics } = await container.get<RunMerger>(TOKENS.Merger).merge(argv.runs, argv.out);
     const output = container.get<Output>(TOKENS.Output);
     output(argv.json ? JSON.stringify(metrics, null, 2) + '\n' : container.get<Reporter>(TOKENS.Reporter).render(metrics) + '\n');
-    output(`${run.dir}\n`);
+    // With --json stdout is one JSON document; the run folder goes with the logs.
+    if (argv.json) container.get<Logger>(TOKENS.Logger).info(`run folder: ${run.dir}`);
+    else output(`${run.dir}\n`);
   },
 });

@@ -54,10 +54,13 @@ beforeAll(async () => {
     outputs[`stderr of ${name}`] = result.stderr;
   }
   const shardDirs = outputs['stdout of shard 0']!.trim().split('\n').at(-1)!;
-  const merged = await benchChild(['merge', shardDirs, outputs['stdout of shard 1']!.trim().split('\n').at(-1)!, '--out', 'merged'], { cwd: project.dir }).done;
+  const merged = await benchChild(['merge', shardDirs, outputs['stdout of shard 1']!.trim().split('\n').at(-1)!, '--out', 'merged', '--json'], { cwd: project.dir }).done;
   outputs['stdout of merge'] = merged.stdout;
   outputs['stderr of merge'] = merged.stderr;
   expect(merged.code).toBe(0);
+  // With --json, stdout is the metrics and nothing else; the merged run's folder is on stderr.
+  expect(JSON.parse(merged.stdout).counts['hate-speech'].llava).toMatchObject({ samples: 4 });
+  expect(merged.stderr).toMatch(/^run folder: .+$/m);
 }, 120_000);
 
 afterAll(async () => {
