@@ -2,6 +2,7 @@ import type { PluginContext } from '../contracts/context.js';
 import type { ResolvedChatMessage } from '../contracts/messages.js';
 import { ModelError, type GenerateRequest, type GenerateResult, type ModelInstance } from '../contracts/model.js';
 import { parseRetryAfter } from '../scheduler/retry-policy.js';
+import { connectProbe } from '../services/connect-probe.js';
 import { networkCause } from '../services/network-cause.js';
 import { didYouMean } from '../../registry/close-matches.js';
 import { stableJson } from '../util/stable-json.js';
@@ -101,13 +102,19 @@ export class OpenAICompatibleModel implements ModelInstance {
   /**
    * `GET /models`: the server is reachable, accepts the key, and lists the served model. A server
    * without that route (404, or no list in the answer) passes: its first request will tell. APIs
-   * without a model list are only checked for reachability and the key, on the endpoint itself.
+   * without a model list may not take a GET at all, so only a connection is opened to them.
    */
   async preflight(endpoint: string, options: { readonly signal: AbortSignal }): Promise<void> {
     const listUrl = this.modelsUrl(endpoint);
+    if (!listUrl) {
+      await connectProbe(endpoint, { signal: options.signal, timeoutMs: PREFLIGHT_TIMEOUT_MS }).catch((error: unknown) => {
+        throw new Error(networkCause(error), { cause: error });
+      });
+      return;
+    }
     let response;
     try {
-      response = await this.context.http.get(listUrl ?? this.url(endpoint, ''), {
+      response = await this.context.http.get(listUrl, {
         headers: this.headers(),
         signal: options.signal,
         timeout: { request: PREFLIGHT_TIMEOUT_MS },
@@ -119,7 +126,7 @@ export class OpenAICompatibleModel implements ModelInstance {
     if (status === 401 || status === 403) {
       throw new Error(`HTTP ${status} ${status === 401 ? 'unauthorized' : 'forbidden'}: the server refused the key (check apiKeyEnv or headers)`);
     }
-    if (!listUrl || status !== 200) return;
+    if (status !== 200) return;
     let ids: string[] | undefined;
     try {
       const data = (JSON.parse(response.body) as { data?: unknown }).data;

@@ -72,7 +72,7 @@ class HttpTemplateModel extends OpenAICompatibleModel {
     return super.url(endpoint, path);
   }
 
-  /** Any JSON API: no model list to read; the preflight checks that the endpoint answers and takes the key. */
+  /** Any JSON API: no model list to read, and maybe no GET route at all; the preflight only connects. */
   protected override modelsUrl(): undefined {
     return undefined;
   }

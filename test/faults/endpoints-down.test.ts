@@ -41,6 +41,13 @@ describe('before the first sample', () => {
     expect(result.stderr.trim().split('\n')).toEqual([`error: models.llava: ${endpoint}: connection refused`]);
   });
 
+  it('the http plugin (no model list, maybe no GET route) is checked by connecting: refused is exit 2 too', async () => {
+    const endpoint = `http://127.0.0.1:${await closedPort()}`;
+    const { result } = await runOnce(endpoint, { use: 'http', path: '/generate', body: { inputs: '{{prompt}}' }, responsePath: 'generated_text' });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`error: models.llava: ${endpoint}: connection refused`);
+  });
+
   it('a host that does not resolve: exit 2, DNS named', async () => {
     const { result } = await runOnce('http://no-such-host.invalid:8000/v1', {});
     expect(result.code).toBe(2);
