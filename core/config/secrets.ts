@@ -23,7 +23,7 @@ function headerValues(model: Readonly<Record<string, unknown>>): string[] {
 export function registerConfigSecrets(config: BenchConfig, redactor: Redactor): void {
   for (const model of Object.values(config.models)) {
     for (const url of endpointsOf(model)) redactor.addUrl(url);
-    for (const value of headerValues(model)) redactor.add(value);
+    for (const value of headerValues(model)) redactor.addConfigValue(value);
   }
 }
 

@@ -6,6 +6,8 @@
  */
 const QUERY_SECRET = /([?&](?:key|api_key|apikey|access_token|token|auth|sig|signature)=)[^&#\s"']+/gi;
 const BEARER = /(bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
+/** Config values shorter than this are not masked in free text (manifests mask them by their place). */
+const CONFIG_SECRET_MIN_LENGTH = 8;
 const USERINFO = /(\bhttps?:\/\/)[^/?#\s@"']+@/gi;
 
 export class Redactor {
@@ -18,6 +20,14 @@ export class Redactor {
     this.#secrets = [...this.#secrets, value].sort((a, b) => b.length - a.length);
   }
 
+  /**
+   * Remembers a value of the config that may be a secret (a header value). Short values (`json`,
+   * `mmsoc`) are no keys, and masking them everywhere would mangle model answers.
+   */
+  addConfigValue(value: string | undefined): void {
+    if (value && value.length >= CONFIG_SECRET_MIN_LENGTH) this.add(value);
+  }
+
   /** Remembers the secrets a URL carries: its userinfo and the values of its query parameters. */
   addUrl(url: string): void {
     let parsed: URL;
@@ -27,14 +37,14 @@ export class Redactor {
       return;
     }
     for (const part of [parsed.username, parsed.password]) {
-      this.add(part);
-      this.add(safeDecode(part));
+      this.addConfigValue(part);
+      this.addConfigValue(safeDecode(part));
     }
     for (const raw of parsed.search.slice(1).split('&')) {
       const value = raw.slice(raw.indexOf('=') + 1);
       if (!raw.includes('=')) continue;
-      this.add(value);
-      this.add(safeDecode(value.replace(/\+/g, ' ')));
+      this.addConfigValue(value);
+      this.addConfigValue(safeDecode(value.replace(/\+/g, ' ')));
     }
   }
 

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { maskUrl } from '../../core/config/secrets.js';
+import { Redactor } from '../../core/util/redact.js';
 import { benchChild } from '../fixtures/cli.js';
 import { imageShas, writeConfig } from '../fixtures/datasets.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from '../fixtures/openai-server.js';
@@ -91,5 +93,20 @@ describe('secrets written into the config', () => {
     const manifest = JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8'));
     expect(manifest.config.models.llava.headers).toEqual({ 'X-Api-Key': '***' });
     expect(manifest.config.models.llava.endpoint).toBe(`${server.url.replace('http://', 'http://***@')}?api_key=***`);
+  });
+});
+
+describe('masking of config values', () => {
+  it('free text: userinfo of any URL, long query values and header values; short values like json stay readable', () => {
+    const redactor = new Redactor();
+    redactor.addUrl('https://alice:hunter2-long-pass@api.example.com/v1?format=json&api-version=2024-02-15-preview');
+    redactor.addConfigValue('mmsoc');
+    const text = 'POST https://bob:pw@api.example.com/v1 format json 2024-02-15-preview hunter2-long-pass mmsoc';
+    expect(redactor.redact(text)).toBe('POST https://***@api.example.com/v1 format json *** *** mmsoc');
+  });
+
+  it('manifests: every userinfo part and query value whatever its length; plain URLs unchanged', () => {
+    expect(maskUrl('http://u:p@gpu-1:8000/v1?key=k&format=json')).toBe('http://***:***@gpu-1:8000/v1?key=***&format=***');
+    expect(maskUrl('http://gpu-1:8000/v1')).toBe('http://gpu-1:8000/v1');
   });
 });
