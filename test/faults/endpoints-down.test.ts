@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { benchChild } from '../fixtures/cli.js';
@@ -109,6 +111,11 @@ describe('an endpoint that goes away mid-run', () => {
     );
 
     // Nothing was recorded as failed: the rerun asks the server again for exactly the samples left.
+    const runDir = join(project.dir, 'runs', readdirSync(join(project.dir, 'runs'))[0]!);
+    const lines = readFileSync(join(runDir, 'predictions', 'hate-speech', 'llava.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(samples);
+    for (const line of lines) expect(JSON.parse(line).error).toBeNull();
     await live.restart();
     const answeredBefore = live.requests.filter((r) => r.outcome === 'answered').length;
     const rerun = await benchChild(['run'], { cwd: project.dir }).done;
