@@ -7,6 +7,7 @@ import { createLogger, type LogLevel } from './services/logger.js';
 import { processEnv } from './services/env.js';
 import { createProgressFactory } from './pipeline/progress.js';
 import { loadConfig } from './config/load.js';
+import { registerConfigSecrets } from './config/secrets.js';
 import { ImagePreparer } from './images/image-preparer.js';
 import { Reporter } from './report/reporter.js';
 import { Evaluator, EVALUATOR_DEPENDENCIES } from './run/evaluator.js';
@@ -28,11 +29,16 @@ export function createContainer(options: { logLevel?: LogLevel } = {}): Containe
   container.bind(TOKENS.Env).toConstantValue(processEnv);
   container.bind(TOKENS.Output).toConstantValue((text) => process.stdout.write(text));
   container.bind(TOKENS.Stderr).toConstantValue(process.stderr);
-  container.bind(TOKENS.ConfigLoader).toConstantValue((path) => loadConfig(path));
   bindService(container, TOKENS.Redactor, {}, () => new Redactor());
   bindService(container, TOKENS.Logger, { redactor: TOKENS.Redactor, stderr: TOKENS.Stderr }, ({ redactor, stderr }) =>
     createLogger({ level: options.logLevel ?? 'info', redactor, write: (line) => stderr.write(line + '\n') }),
   );
+  // Secrets the config carries (header values, URL userinfo and query keys) are masked from the moment it is read.
+  bindService(container, TOKENS.ConfigLoader, { redactor: TOKENS.Redactor }, ({ redactor }) => async (path: string) => {
+    const loaded = await loadConfig(path);
+    registerConfigSecrets(loaded.config, redactor);
+    return loaded;
+  });
   bindService(container, TOKENS.Http, {}, () => createHttpClient());
   bindService(container, TOKENS.Transport, {}, () => createTransport());
   bindService(container, TOKENS.RunStore, { clock: TOKENS.Clock }, ({ clock }) => new RunStore(clock));

@@ -14,5 +14,6 @@ export { firstText, imageFromCell, rowId } from './tasks/row-fields.js';
 export { ROW_ERROR } from './data/row-error.js';
 export { OpenAICompatibleModel, type OpenAICompatibleSettings } from './models/openai-compatible-base.js';
 export { JsonBody } from './models/json-body.js';
+export { unknownParamWarnings } from './models/chat-params.js';
 export { seededRandom, seedFrom, type Random } from './util/random.js';
 export { z } from 'zod';

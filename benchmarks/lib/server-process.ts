@@ -68,6 +68,11 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     return;
   }
+  // bench run's preflight (GET /v1/models) is no request of the measurement: 404, as on servers without the route.
+  if (req.method === 'GET') {
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+    return;
+  }
   // A reset during a request must not let it count in the next measurement.
   const current = stats;
   current.firstArrivalMs ??= performance.now();

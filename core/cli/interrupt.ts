@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../contracts/context.js';
 
 /**
@@ -6,6 +7,10 @@ import type { Logger } from '../contracts/context.js';
  */
 export function interruptOnSignals(logger: Logger): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // Every request in flight listens on this signal until its attempt ends (concurrency x endpoints
+  // listeners, each removed again): many listeners are the design here, not a leak, so Node's
+  // MaxListenersExceededWarning at 10 would only print into the progress lines.
+  setMaxListeners(Infinity, controller.signal);
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
     logger.warn('interrupted: finishing what is written; press Ctrl-C again to quit now');

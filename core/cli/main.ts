@@ -30,6 +30,17 @@ async function defaultContainerFactory(): Promise<ContainerFactory> {
 }
 
 /**
+ * yargs turns an option given twice (`-c a -c b`) into an array, which a command expecting one value
+ * would misread: it is a usage error unless the option takes a list.
+ */
+function rejectRepeatedOptions(argv: Record<string, unknown>, lists: ReadonlySet<string>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (key === '_' || key.length === 1 || !Array.isArray(value) || lists.has(key)) continue;
+    throw new UsageError(`--${key} given ${value.length} times (${value.map(String).join(', ')}); give it once`);
+  }
+}
+
+/**
  * Parses the command line and runs one command. Returns the process exit code; never exits itself,
  * so tests can call it in-process with their own container. Only the command being run is loaded;
  * the others are listed for --help by name and description.
@@ -70,6 +81,11 @@ export async function runCli(args: readonly string[], makeContainer?: ContainerF
       }
     }
     await parser
+      // yargs passes the parsed options' declarations (its types call them aliases).
+      .check((argv, options) => {
+        rejectRepeatedOptions(argv, new Set((options as unknown as { array: string[] }).array));
+        return true;
+      })
       .demandCommand(1, 'Name a command: bench run, bench list, ...')
       .recommendCommands()
       .strict()

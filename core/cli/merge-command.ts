@@ -12,6 +12,8 @@ export const mergeCommand: CommandFactory = (env) => ({
     const { run, metrics } = await container.get(TOKENS.Merger).merge(argv.runs, argv.out);
     const output = container.get(TOKENS.Output);
     output(argv.json ? JSON.stringify(metrics, null, 2) + '\n' : container.get(TOKENS.Reporter).render(metrics) + '\n');
-    output(`${run.dir}\n`);
+    // With --json stdout is one JSON document; the run folder goes with the logs.
+    if (argv.json) container.get(TOKENS.Logger).info(`run folder: ${run.dir}`);
+    else output(`${run.dir}\n`);
   },
 });

@@ -12,6 +12,11 @@ export const modelCoreSchema = z.object({
   concurrency: z.int().positive().default(8),
   timeoutMs: z.int().positive().default(120_000),
   retries: z.int().min(0).default(5),
+  /**
+   * When every endpoint of the model has failed for this long (connection refused, timeouts, 5xx),
+   * the model's remaining samples are left for a rerun and the run ends with exit code 1.
+   */
+  downAfterMs: z.int().positive().default(60_000),
   /** Pixel and byte budget of the images sent to this model. */
   image: imageBudgetSchema.prefault({}),
 });

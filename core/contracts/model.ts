@@ -33,6 +33,13 @@ export interface ModelInstance {
    */
   readonly deterministic?: boolean;
   generate(request: GenerateRequest, options: { readonly signal: AbortSignal }): Promise<GenerateResult>;
+  /**
+   * Checked once per endpoint before the first sample: that the server answers and would serve this
+   * model (reachable, key accepted, served model name listed). Throws with the cause on one line
+   * (`connection refused`, `HTTP 401 ...`, `serves no model 'x'; did you mean 'y'?`); the core names
+   * the model and endpoint and stops the run with exit code 2.
+   */
+  preflight?(endpoint: string, options: { readonly signal: AbortSignal }): Promise<void>;
   /** Trainable baselines learn from the task's train split before evaluation. */
   fit?(train: AsyncIterable<Sample>, task: TaskPlugin): Promise<void>;
   /** Frees what the instance holds (worker threads, sockets); called once its task is finished. */
@@ -52,6 +59,12 @@ export interface ModelPlugin<Options = Record<string, unknown>> {
   /** Validates the plugin's own keys of `models.<name>` (core keys already removed). Throw to reject. */
   options(raw: Readonly<Record<string, unknown>>): Options;
   create(options: Options, context: PluginContext): ModelInstance;
+  /**
+   * Options that are valid but look wrong (an unknown generation parameter, probably a typo): one
+   * line each, relative to the model's config entry (`params.temprature: ...`). The core prints
+   * them once per model, before the run starts.
+   */
+  warnings?(options: Options): readonly string[];
 }
 
 /**

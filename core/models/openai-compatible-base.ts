@@ -2,6 +2,9 @@ import type { PluginContext } from '../contracts/context.js';
 import type { ResolvedChatMessage } from '../contracts/messages.js';
 import { ModelError, type GenerateRequest, type GenerateResult, type ModelInstance } from '../contracts/model.js';
 import { parseRetryAfter } from '../scheduler/retry-policy.js';
+import { connectProbe } from '../services/connect-probe.js';
+import { networkCause } from '../services/network-cause.js';
+import { didYouMean } from '../../registry/close-matches.js';
 import { stableJson } from '../util/stable-json.js';
 import { INLINE_JSON, JsonBody } from './json-body.js';
 
@@ -13,6 +16,9 @@ export interface OpenAICompatibleSettings {
   readonly params: Readonly<Record<string, unknown>>;
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+/** How long the preflight waits for a server's answer: a live server lists its models at once. */
+const PREFLIGHT_TIMEOUT_MS = 10_000;
 
 type OpenAIContent = string | Array<{ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } }>;
 
@@ -71,15 +77,73 @@ export class OpenAICompatibleModel implements ModelInstance {
     return { text: content, usage };
   }
 
-  protected url(endpoint: string): string {
-    return `${endpoint.replace(/\/+$/, '')}/chat/completions`;
+  /**
+   * `path` appended to the endpoint's path; a query string of the endpoint (`?api_key=...`) stays at
+   * the end, where servers read it.
+   */
+  protected url(endpoint: string, path = '/chat/completions'): string {
+    const cut = endpoint.search(/[?#]/);
+    const base = cut < 0 ? endpoint : endpoint.slice(0, cut);
+    const query = cut < 0 ? '' : endpoint.slice(cut).replace(/#.*$/, '');
+    return `${base.replace(/\/+$/, '')}${path}${query}`;
+  }
+
+  /** Where the preflight reads the served models; undefined for APIs without such a list. */
+  protected modelsUrl(endpoint: string): string | undefined {
+    return this.url(endpoint, '/models');
+  }
+
+  private headers(): Record<string, string> {
+    const headers: Record<string, string> = { ...this.settings.headers };
+    if (this.settings.apiKey) headers.authorization = `Bearer ${this.settings.apiKey}`;
+    return headers;
+  }
+
+  /**
+   * `GET /models`: the server is reachable, accepts the key, and lists the served model. A server
+   * without that route (404, or no list in the answer) passes: its first request will tell. APIs
+   * without a model list may not take a GET at all, so only a connection is opened to them.
+   */
+  async preflight(endpoint: string, options: { readonly signal: AbortSignal }): Promise<void> {
+    const listUrl = this.modelsUrl(endpoint);
+    if (!listUrl) {
+      await connectProbe(endpoint, { signal: options.signal, timeoutMs: PREFLIGHT_TIMEOUT_MS }).catch((error: unknown) => {
+        throw new Error(networkCause(error), { cause: error });
+      });
+      return;
+    }
+    let response;
+    try {
+      response = await this.context.http.get(listUrl, {
+        headers: this.headers(),
+        signal: options.signal,
+        timeout: { request: PREFLIGHT_TIMEOUT_MS },
+      });
+    } catch (error) {
+      throw new Error(networkCause(error), { cause: error });
+    }
+    const status = response.statusCode;
+    if (status === 401 || status === 403) {
+      throw new Error(`HTTP ${status} ${status === 401 ? 'unauthorized' : 'forbidden'}: the server refused the key (check apiKeyEnv or headers)`);
+    }
+    if (status !== 200) return;
+    let ids: string[] | undefined;
+    try {
+      const data = (JSON.parse(response.body) as { data?: unknown }).data;
+      if (Array.isArray(data)) ids = data.map((m: { id?: unknown }) => m?.id).filter((id): id is string => typeof id === 'string');
+    } catch {
+      return;
+    }
+    const wanted = this.settings.model;
+    if (!ids?.length || ids.includes(wanted)) return;
+    const hint = didYouMean(wanted, ids) || `; it serves ${ids.slice(0, 5).map((id) => `'${id}'`).join(', ')}${ids.length > 5 ? ', ...' : ''}`;
+    throw new Error(`serves no model '${wanted}' (GET /models)${hint}`);
   }
 
   async generate(request: GenerateRequest, options: { readonly signal: AbortSignal }): Promise<GenerateResult> {
     if (!request.endpoint) throw new Error('openai-compatible models need an endpoint');
     const url = this.url(request.endpoint);
-    const headers: Record<string, string> = { ...this.settings.headers };
-    if (this.settings.apiKey) headers.authorization = `Bearer ${this.settings.apiKey}`;
+    const headers = this.headers();
     const payload = new JsonBody();
     const body = payload.serialise(this.body(request, payload));
     let response;

@@ -6,6 +6,7 @@ import type { GenerateResult, ModelInstance } from '../contracts/model.js';
 import { isSkipped, type LoadedItem, type Sample } from '../contracts/sample.js';
 import type { ParseResult, TaskPlugin } from '../contracts/task.js';
 
+import { EndpointsDown } from '../scheduler/endpoint-pool.js';
 import { AttemptsExhausted, Interrupted } from '../scheduler/request-runner.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import type { ImageBudget } from '../images/image-budget.js';
@@ -177,6 +178,8 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       return extracted(answered(item, hash, value, { latencyMs: Math.round(latencyMs), attempts, cached: false }), item, value.text);
     } catch (error) {
       if (error instanceof Interrupted) return undefined;
+      // The model's endpoints are gone: the sample is left for a rerun and the pair stops with the cause.
+      if (error instanceof EndpointsDown) throw error;
       if (error instanceof AttemptsExhausted) return failure(item, hash, errorMessage(error.last), error.attempts, Math.round(error.latencyMs));
       return failure(item, hash, `model plugin error: ${errorMessage(error)}`, 1, Math.round(performance.now() - started));
     }

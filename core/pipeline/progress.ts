@@ -13,6 +13,8 @@ export interface PairProgress {
   /** Requests answered in this session (the rate and ETA come from these). */
   answered: number;
   finished: boolean;
+  /** The model's endpoints that are down and why (`gpu-1:8000: connection refused, retrying`), if any. */
+  endpoints?: () => string | undefined;
 }
 
 export interface Progress {
@@ -43,9 +45,11 @@ function pairStatus(pair: PairProgress, elapsedSeconds: number): string {
   const rate = elapsedSeconds > 0 ? pair.answered / elapsedSeconds : 0;
   const total = pair.total === undefined ? '?' : String(pair.total);
   const remaining = pair.total === undefined ? NaN : Math.max(0, pair.total - pair.done);
-  const eta = pair.finished ? 'done' : rate > 0 ? `ETA ${formatDuration(remaining / rate)}` : 'ETA ?';
+  // A pair that ended short of its total (stopped on an error, interrupted) must not read as done.
+  const eta = pair.finished ? (remaining > 0 ? 'stopped' : 'done') : rate > 0 ? `ETA ${formatDuration(remaining / rate)}` : 'ETA ?';
   const skipped = pair.skipped ? `, ${pair.skipped} skipped` : '';
-  return `${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}  ${pair.failed} failed${skipped}`;
+  const down = pair.finished ? undefined : pair.endpoints?.();
+  return `${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}  ${pair.failed} failed${skipped}${down ? `  ${down}` : ''}`;
 }
 
 function describePair(pair: PairProgress, elapsedSeconds: number): string {
@@ -93,24 +97,32 @@ function terminalProgress(stream: NodeJS.WritableStream, elapsed: () => number):
   };
 }
 
+/** How often plain progress looks for endpoints going down or coming back, to say so at once. */
+const ENDPOINT_CHECK_MS = 1_000;
+
 /**
- * Pipes and CI logs: a plain line per unfinished pair every `intervalMs`, and one when a pair finishes.
+ * Pipes and CI logs: a plain line per unfinished pair every `intervalMs`, one when a pair finishes, and
+ * one within a second when its endpoints go down or come back.
  * (cli-progress's own non-terminal mode reprints every bar, finished ones too, at each interval.)
  */
 function plainProgress(stream: NodeJS.WritableStream, clock: Clock, elapsed: () => number, intervalMs: number): Progress {
   const pairs: PairProgress[] = [];
   const reported = new Set<PairProgress>();
   let lastPrint = -Infinity;
+  let lastEndpoints = '';
+  const endpointStates = () => pairs.map((pair) => (pair.finished ? '' : (pair.endpoints?.() ?? ''))).join('\n');
   const print = (force: boolean) => {
-    if (!force && clock.now() - lastPrint < intervalMs) return;
+    const states = endpointStates();
+    if (!force && clock.now() - lastPrint < intervalMs && states === lastEndpoints) return;
     lastPrint = clock.now();
+    lastEndpoints = states;
     for (const pair of pairs) {
       if (reported.has(pair)) continue;
       if (pair.finished) reported.add(pair);
       stream.write(describePair(pair, elapsed()) + '\n');
     }
   };
-  const timer = setInterval(() => print(false), intervalMs);
+  const timer = setInterval(() => print(false), Math.min(intervalMs, ENDPOINT_CHECK_MS));
   timer.unref();
   return {
     add(label) {

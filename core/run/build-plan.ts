@@ -25,7 +25,7 @@ export interface RunSelection {
   readonly shard?: Shard;
 }
 
-const CORE_MODEL_KEYS = ['use', 'endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries', 'image'] as const;
+const CORE_MODEL_KEYS = ['use', 'endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries', 'downAfterMs', 'image'] as const;
 
 /** Runs a plugin's validation, turning its failure into one line naming the config key. */
 function validated<T>(path: string, input: Readonly<Record<string, unknown>>, validate: (raw: Readonly<Record<string, unknown>>) => T): T {
@@ -45,7 +45,7 @@ function pick(keys: readonly string[], selected: readonly string[] | undefined, 
   return keys.filter((k) => selected.includes(k));
 }
 
-function planModel(name: string, config: ModelConfig, registry: PluginRegistry, scheduler: Scheduler): ModelPlan & { options: Record<string, unknown> } {
+function planModel(name: string, config: ModelConfig, registry: PluginRegistry, scheduler: Scheduler, warn: (line: string) => void): ModelPlan & { options: Record<string, unknown> } {
   const plugin: ModelPlugin = registry.model(config.use, `models.${name}.use`);
   const endpoints = config.endpoints ?? (config.endpoint ? [config.endpoint] : []);
   if (config.endpoint && config.endpoints) throw new UsageError(`models.${name}: give either endpoint or endpoints, not both`);
@@ -55,7 +55,8 @@ function planModel(name: string, config: ModelConfig, registry: PluginRegistry, 
   if (plugin.endpoints === 'none' && endpoints.length > 0) throw new UsageError(`models.${name}: ${config.use} runs in-process and takes no endpoint`);
   const own = Object.fromEntries(Object.entries(config).filter(([key]) => !(CORE_MODEL_KEYS as readonly string[]).includes(key)));
   const options = validated(`models.${name}`, own, (raw) => plugin.options(raw) as Record<string, unknown>);
-  const slots = scheduler.slots(endpoints.length ? endpoints : [undefined], config.concurrency);
+  for (const warning of plugin.warnings?.(options) ?? []) warn(`models.${name}.${warning}`);
+  const slots = scheduler.slots(endpoints.length ? endpoints : [undefined], config.concurrency, config.downAfterMs);
   return { name, plugin, config, slots, options };
 }
 
@@ -147,7 +148,7 @@ export function buildPlan(
 ): PairPlan[] {
   const plans = new Map<string, ReturnType<typeof planModel>>();
   const modelPlan = (name: string) => {
-    if (!plans.has(name)) plans.set(name, planModel(name, config.models[name]!, registry, scheduler));
+    if (!plans.has(name)) plans.set(name, planModel(name, config.models[name]!, registry, scheduler, context.logger.warn));
     return plans.get(name)!;
   };
   const instanceOf = (model: ReturnType<typeof planModel>) => {

@@ -3,7 +3,7 @@ import { sha256Hex } from '../util/hash.js';
 import { stableJson } from '../util/stable-json.js';
 
 /** Model keys that change how fast answers come, not what they are. */
-const OPERATIONAL_MODEL_KEYS = new Set(['endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries', 'apiKeyEnv']);
+const OPERATIONAL_MODEL_KEYS = new Set(['endpoint', 'endpoints', 'concurrency', 'timeoutMs', 'retries', 'downAfterMs', 'apiKeyEnv']);
 
 /**
  * Identifies what a config asks: which models (and their generation settings) answer which tasks on

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
+import { redactedConfig } from '../config/secrets.js';
 import { EXIT } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
@@ -19,6 +20,7 @@ import { identityDifferences, identityHash, runIdentity, type RunIdentity } from
 import { gitCommit } from './git-commit.js';
 import { openProject } from './open-project.js';
 import { PACKAGE_DIR } from './package-dir.js';
+import { preflight } from './preflight.js';
 import { cacheRoot, createPluginContext } from './plugin-context.js';
 import { stableJson } from '../util/stable-json.js';
 import { TOKENS, type Dependencies, type ServicesOf } from '../tokens.js';
@@ -77,6 +79,7 @@ export class Evaluator {
     const { loaded, registry } = await openProject(request.configPath, this.deps);
     const context = createPluginContext({ ...this.deps, signal: stop });
     const plans = buildPlan(loaded.config, registry, context, this.deps.scheduler, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
+    await preflight(plans, stop, this.deps.redactor);
     const identity = runIdentity(loaded.config, registry, request.selection);
     const output = resolve(loaded.dir, request.out ?? loaded.config.output);
 
@@ -88,7 +91,7 @@ export class Evaluator {
       init: {
         configFile: loaded.file,
         identity,
-        config: loaded.config,
+        config: redactedConfig(loaded.config, this.deps.redactor),
         plugins: Object.fromEntries(registry.plugins.map((p) => [p.definition.name, p.definition.version ?? p.origin.version ?? 'unknown'])),
         gitCommit: gitCommit(loaded.dir),
       },
@@ -130,7 +133,9 @@ export class Evaluator {
     } catch (error) {
       logger.warn(`report.html not written: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.deps.output(`${run.dir}\n`);
+    // With --json stdout is one JSON document; the run folder goes with the logs.
+    if (request.json) logger.info(`run folder: ${run.dir}`);
+    else this.deps.output(`${run.dir}\n`);
     const exitCode = stop.aborted ? EXIT.interrupted : pairErrors || failed ? EXIT.someFailed : EXIT.done;
     return { exitCode, runDir: run.dir };
   }
@@ -178,7 +183,7 @@ export class Evaluator {
         logger,
         redactor,
         stop,
-        progress: progress.add(label),
+        progress: Object.assign(progress.add(label), { endpoints: () => plan.model.slots.pool.status() }),
         predictionsPath: run.predictionsPath(plan.task.key, plan.model.name),
         selection: (ids) => selections.set(plan, ids),
         ...(plan.judge

@@ -8,6 +8,7 @@ export class EndpointHealth {
   #downUntil = 0;
   #cooldownMs: number;
   #probing = false;
+  #cause: string | undefined;
 
   constructor(
     private readonly settings: { threshold: number; baseCooldownMs: number; maxCooldownMs: number } = {
@@ -17,6 +18,11 @@ export class EndpointHealth {
     },
   ) {
     this.#cooldownMs = settings.baseCooldownMs;
+  }
+
+  /** Why the last failed request failed (`connection refused`, `HTTP 503`, ...), while the endpoint is down. */
+  get cause(): string | undefined {
+    return this.down ? this.#cause : undefined;
   }
 
   get down(): boolean {
@@ -45,7 +51,8 @@ export class EndpointHealth {
     this.#cooldownMs = this.settings.baseCooldownMs;
   }
 
-  onFailure(now: number): void {
+  onFailure(now: number, cause?: string): void {
+    this.#cause = cause;
     const wasProbe = this.#probing;
     this.#probing = false;
     this.#failures++;

@@ -11,7 +11,27 @@ import { WaitQueue } from './wait-queue.js';
  */
 export type AttemptOutcome =
   | { readonly kind: 'ok'; readonly latencyMs: number }
-  | { readonly kind: 'throttled' | 'failed' | 'rejected' | 'cancelled' };
+  /** `cause`: why, in a few words (`connection refused`), for the progress line. */
+  | { readonly kind: 'failed'; readonly cause?: string }
+  | { readonly kind: 'throttled' | 'rejected' | 'cancelled' };
+
+/** Every endpoint of a model has failed for the pool's `downAfterMs`: its remaining samples wait for a rerun. */
+export class EndpointsDown extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointsDown';
+  }
+}
+
+/** How an endpoint is named on the progress line: host and port, never userinfo or query keys. */
+function endpointName(url: string | undefined): string {
+  if (!url) return 'in-process';
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
 
 /** A slot on one endpoint, held for one attempt. */
 export interface Lease {
@@ -33,6 +53,8 @@ export interface EndpointStats {
   readonly inFlight: number;
   readonly sent: number;
   readonly down: boolean;
+  /** Why it is down (the last failure), when it is. */
+  readonly cause: string | undefined;
 }
 
 /**
@@ -48,12 +70,17 @@ export class EndpointPool {
   #total = 0;
   #peak = 0;
   #rotation = 0;
+  /** Since when every endpoint has been down (undefined while one is up). */
+  #allDownSince: number | undefined;
+  #gaveUp: EndpointsDown | undefined;
 
   constructor(
     urls: readonly (string | undefined)[],
     /** In-flight cap per endpoint. */
     readonly capPerEndpoint: number,
     private readonly clock: Clock,
+    /** How long every endpoint may be down before the pool gives up (documented in docs/config.md). */
+    private readonly downAfterMs = 60_000,
   ) {
     if (urls.length === 0) throw new Error('EndpointPool needs at least one endpoint (undefined for in-process models)');
     this.#endpoints = urls.map((url) => ({ url, limit: new AdaptiveLimit(capPerEndpoint), health: new EndpointHealth(), inFlight: 0, sent: 0 }));
@@ -73,7 +100,18 @@ export class EndpointPool {
   }
 
   stats(): EndpointStats[] {
-    return this.#endpoints.map((e) => ({ url: e.url, limit: e.limit.limit, inFlight: e.inFlight, sent: e.sent, down: e.health.down }));
+    return this.#endpoints.map((e) => ({ url: e.url, limit: e.limit.limit, inFlight: e.inFlight, sent: e.sent, down: e.health.down, cause: e.health.cause }));
+  }
+
+  /**
+   * The endpoints that are down, for the progress line: `gpu-1:8000: connection refused, retrying`;
+   * undefined while all are up.
+   */
+  status(): string | undefined {
+    const down = this.#endpoints.filter((e) => e.health.down);
+    if (down.length === 0) return undefined;
+    const verb = this.#gaveUp ? 'gave up' : 'retrying';
+    return down.map((e) => `${endpointName(e.url)}: ${e.health.cause ?? 'failing'}, ${verb}`).join('; ');
   }
 
   /**
@@ -84,6 +122,7 @@ export class EndpointPool {
    */
   acquire(signal?: AbortSignal, retry = false): Promise<Lease> {
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#givesUp()) return Promise.reject(this.#gaveUp);
     const endpoint = this.#queue.size === 0 ? this.#pick() : undefined;
     if (endpoint) return Promise.resolve(this.#grant(endpoint));
     const granted = this.#queue.wait(signal, retry);
@@ -129,18 +168,22 @@ export class EndpointPool {
     const now = this.clock.now();
     switch (outcome.kind) {
       case 'ok':
+        this.#allDownSince = undefined;
         endpoint.health.onSuccess();
         endpoint.limit.onSuccess(outcome.latencyMs, now);
         break;
       case 'throttled':
+        this.#allDownSince = undefined;
         endpoint.health.onSuccess();
         endpoint.limit.onThrottled(now);
         break;
       case 'rejected':
+        this.#allDownSince = undefined;
         endpoint.health.onSuccess();
         break;
       case 'failed':
-        endpoint.health.onFailure(now);
+        endpoint.health.onFailure(now, outcome.cause);
+        if (this.#endpoints.every((e) => e.health.down)) this.#allDownSince ??= now;
         break;
       case 'cancelled':
         endpoint.health.onCancelled();
@@ -148,7 +191,21 @@ export class EndpointPool {
     }
   }
 
+  /**
+   * Whether every endpoint has been down for `downAfterMs`; then (once) every waiter is turned away
+   * with EndpointsDown, and so is every later request.
+   */
+  #givesUp(): boolean {
+    if (this.#gaveUp) return true;
+    if (this.#allDownSince === undefined || this.clock.now() - this.#allDownSince < this.downAfterMs) return false;
+    const causes = this.#endpoints.map((e) => `${endpointName(e.url)}: ${e.health.cause ?? 'failing'}`).join('; ');
+    this.#gaveUp = new EndpointsDown(`every endpoint has failed for ${Math.round(this.downAfterMs / 1000)} s (${causes}); stopped this model, rerun to resume`);
+    this.#queue.rejectAll(this.#gaveUp);
+    return true;
+  }
+
   #drain(): void {
+    if (this.#givesUp()) return;
     // Picking moves the rotation on, so pick only for a waiter.
     while (this.#queue.size > 0) {
       const endpoint = this.#pick();
@@ -158,10 +215,14 @@ export class EndpointPool {
     this.#scheduleWake();
   }
 
-  /** With waiters and nothing in flight to free a slot, only a cooldown's end can: wake up then. */
+  /**
+   * With waiters and nothing in flight to free a slot, only a cooldown's end can (or the moment the
+   * pool gives up on endpoints that stay down): wake up then.
+   */
   #scheduleWake(): void {
     if (this.#wakeTimer || this.#queue.size === 0 || this.#total > 0) return;
-    const next = Math.min(...this.#endpoints.map((e) => e.health.downUntil).filter((t) => t > 0));
+    const giveUpAt = this.#allDownSince === undefined ? Infinity : this.#allDownSince + this.downAfterMs;
+    const next = Math.min(giveUpAt, ...this.#endpoints.map((e) => e.health.downUntil).filter((t) => t > 0));
     if (!Number.isFinite(next)) return;
     this.#wakeTimer = setTimeout(() => {
       this.#wakeTimer = undefined;

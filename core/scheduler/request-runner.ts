@@ -1,6 +1,7 @@
 import { ModelError } from '../contracts/model.js';
 import type { Clock } from '../services/clock.js';
-import type { AttemptOutcome as EndpointOutcome, Lease } from './endpoint-pool.js';
+import { EndpointsDown, type AttemptOutcome as EndpointOutcome, type Lease } from './endpoint-pool.js';
+import { failureCause } from './failure-cause.js';
 import { isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
 export interface AttemptOutcome<T> {
@@ -49,9 +50,9 @@ function untilAborted<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
 export function endpointOutcome(error: unknown): EndpointOutcome {
   if (error instanceof Interrupted) return { kind: 'cancelled' };
   if (!(error instanceof ModelError)) return { kind: 'rejected' };
-  if (error.kind !== 'http') return { kind: 'failed' };
+  if (error.kind !== 'http') return { kind: 'failed', cause: failureCause(error) };
   if (error.status === 429) return { kind: 'throttled' };
-  return isRetryable(error) ? { kind: 'failed' } : { kind: 'rejected' };
+  return isRetryable(error) ? { kind: 'failed', cause: failureCause(error) } : { kind: 'rejected' };
 }
 
 /**
@@ -80,7 +81,8 @@ export async function runWithRetries<T>(
     let lease: Lease;
     try {
       lease = await options.acquire(stop, attempt > 0);
-    } catch {
+    } catch (error) {
+      if (error instanceof EndpointsDown) throw error;
       throw new Interrupted();
     }
     const controller = new AbortController();

@@ -28,9 +28,12 @@ export class Scheduler {
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** `capPerEndpoint` requests at once on each endpoint; ADMITTED_PER_SLOT samples in progress per slot. */
-  slots(endpoints: readonly (string | undefined)[], capPerEndpoint: number): ModelSlots {
-    const pool = new EndpointPool(endpoints, capPerEndpoint, this.clock);
+  /**
+   * `capPerEndpoint` requests at once on each endpoint; ADMITTED_PER_SLOT samples in progress per slot;
+   * the pool gives up once every endpoint has been down for `downAfterMs`.
+   */
+  slots(endpoints: readonly (string | undefined)[], capPerEndpoint: number, downAfterMs?: number): ModelSlots {
+    const pool = new EndpointPool(endpoints, capPerEndpoint, this.clock, downAfterMs);
     return { pool, admission: new Admission(pool.capacity * ADMITTED_PER_SLOT) };
   }
 

@@ -1,4 +1,4 @@
-type Waiter<T> = { resolve: (value: T) => void; signal?: AbortSignal; onAbort: () => void };
+type Waiter<T> = { resolve: (value: T) => void; reject: (reason: unknown) => void; signal?: AbortSignal; onAbort: () => void };
 
 /**
  * Callers waiting for a resource, first come first served, except that urgent callers go before all
@@ -19,6 +19,7 @@ export class WaitQueue<T> {
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter<T> = {
         resolve,
+        reject,
         signal,
         onAbort: () => {
           const at = line.indexOf(waiter);
@@ -29,6 +30,14 @@ export class WaitQueue<T> {
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
       line.push(waiter);
     });
+  }
+
+  /** Turns every waiter away with `reason`. */
+  rejectAll(reason: unknown): void {
+    for (const waiter of this.#urgent.splice(0).concat(this.#waiters.splice(0))) {
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.reject(reason);
+    }
   }
 
   /** Hands the first waiter what `make` gives; false when nobody waits. */

@@ -68,8 +68,13 @@ class HttpTemplateModel extends OpenAICompatibleModel {
     this.deterministic = options.deterministic;
   }
 
-  protected override url(endpoint: string): string {
-    return `${endpoint.replace(/\/+$/, '')}${this.options.path}`;
+  protected override url(endpoint: string, path = this.options.path): string {
+    return super.url(endpoint, path);
+  }
+
+  /** Any JSON API: no model list to read, and maybe no GET route at all; the preflight only connects. */
+  protected override modelsUrl(): undefined {
+    return undefined;
   }
 
   protected override body(request: GenerateRequest, json: JsonBody): Record<string, unknown> {

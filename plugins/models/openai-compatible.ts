@@ -1,4 +1,4 @@
-import { OpenAICompatibleModel, z, type ModelPlugin } from 'mmsoc-bench';
+import { OpenAICompatibleModel, unknownParamWarnings, z, type ModelPlugin } from 'mmsoc-bench';
 
 const optionsSchema = z.strictObject({
   /** The served model name. */
@@ -19,6 +19,8 @@ export const openAICompatible: ModelPlugin<Options> = {
   description: 'Any server speaking the OpenAI chat-completions API with images (vLLM, SGLang, TGI, llama.cpp, Ollama, hosted APIs)',
   endpoints: 'required',
   options: (raw) => optionsSchema.parse(raw),
+  // Unknown keys are sent as written (servers have extensions of their own) but probably are typos.
+  warnings: (options) => unknownParamWarnings(options.params),
   create(options, context) {
     let apiKey: string | undefined;
     if (options.apiKeyEnv) {

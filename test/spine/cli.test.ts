@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
 import { benchChild, benchInProcess } from '../fixtures/cli.js';
-import { tempDir, writeConfig } from '../fixtures/datasets.js';
+import { makeMemeDataset, tempDir, writeConfig } from '../fixtures/datasets.js';
+import { startFakeOpenAIServer } from '../fixtures/openai-server.js';
 
 describe('bench CLI', () => {
   it('documents every command in --help', async () => {
@@ -54,5 +56,35 @@ describe('bench CLI', () => {
     const result = await benchInProcess(['run', '--limt', '3']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Unknown argument: limt/);
+  });
+
+  it('rejects an option given twice with exit code 2, in one line', async () => {
+    const { code, stdout, stderr } = await benchChild(['run', '-c', 'a.config.ts', '-c', 'b.config.ts']).done;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual(['error: --config given 2 times (a.config.ts, b.config.ts); give it once']);
+  });
+
+  it('run --json: stdout is one JSON document; unknown params are warned about and keep the defaults; no Node warning at concurrency 16', async () => {
+    const dir = tempDir('cli-json');
+    await makeMemeDataset(join(dir, 'data'), { test: 40 });
+    const server = await startFakeOpenAIServer({ latencyMs: 20 });
+    try {
+      writeConfig(dir, {
+        models: { llava: { use: 'openai-compatible', endpoint: server.url, model: 'llava', concurrency: 16, params: { temprature: 0.7 } } },
+        tasks: { 'hate-speech': { dataset: { path: 'data' } } },
+        bootstrap: { samples: 50 },
+      });
+      const { code, stdout, stderr } = await benchChild(['run', '--json'], { cwd: dir }).done;
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).counts['hate-speech'].llava).toMatchObject({ samples: 40 });
+      expect(stderr).toMatch(/^run folder: .+$/m);
+      expect(stderr).toContain("warn: models.llava.params.temprature: not a chat-completions parameter; did you mean 'temperature'?");
+      expect(stderr).not.toMatch(/Warning/);
+      expect(server.maxInFlight).toBeGreaterThan(10);
+      for (const request of server.requests) expect(request.body).toMatchObject({ temperature: 0, max_tokens: 128, temprature: 0.7 });
+    } finally {
+      await server.close();
+    }
   });
 });
