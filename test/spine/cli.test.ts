@@ -67,7 +67,7 @@ describe('bench CLI', () => {
 
   it('run --json: stdout is one JSON document; unknown params are warned about and keep the defaults; no Node warning at concurrency 16', async () => {
     const dir = tempDir('cli-json');
-    await makeMemeDataset(join(dir, 'data'), { test: 40 });
+    await makeMemeDataset(join(dir, 'data'), { validation: 40 });
     const server = await startFakeOpenAIServer({ latencyMs: 20 });
     try {
       writeConfig(dir, {

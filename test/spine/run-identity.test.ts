@@ -176,12 +176,14 @@ describe('run identity', () => {
     const broken = tempDir('identity-broken');
     mkdirSync(join(broken, 'data', 'data'), { recursive: true });
     writeFileSync(join(broken, 'data', 'data', 'validation-00000-of-00001.parquet'), 'not parquet at all');
-    // The model is never asked: the split cannot even be counted.
+    // The server passes the preflight but is never asked for an answer: the split cannot even be counted.
+    const server = await startFakeOpenAIServer();
     const brokenConfig = writeConfig(broken, {
-      models: { vlm: { use: 'openai-compatible', endpoint: 'http://127.0.0.1:9/v1', model: 'vlm' } },
+      models: { vlm: { use: 'openai-compatible', endpoint: server.url, model: 'vlm' } },
       tasks: { 'hate-speech': { dataset: { path: 'data', format: 'parquet' } } },
     });
-    const result = await run(brokenConfig);
+    const result = await run(brokenConfig).finally(() => server.close());
+    expect(server.requests.length).toBe(0);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: hate-speech x vlm: .*validation-00000-of-00001\.parquet/m);
     expect(result.stderr).toMatch(/no sample was answered: run folder .* removed/);
