@@ -1,17 +1,22 @@
 import { z, type ModelInstance, type ModelPlugin, type Sample, type TaskPlugin } from 'mmsoc-bench';
-import { HASHED_DIMENSIONS, textFeatures } from './text-features.js';
-import { SoftmaxRegression, type Example } from './text-softmax-regression.js';
+import { textFeatures } from './text-features.js';
+import { fitChosen, selectRegularisation, type HeldOutScore, type Predictor } from './text-model-selection.js';
+import type { Example } from './text-softmax-regression.js';
 
 const ID = 'baseline/text-classifier';
 
+/**
+ * Half-decade steps from a penalty that leaves little but the intercepts to one that lets rare
+ * n-grams fit their few examples (about scikit-learn's default C = 1 on 10,000 texts).
+ */
+const L2_GRID = [1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4];
+
 const textClassifierOptions = z.strictObject({
+  /** Seeds how the train split is dealt into cross-validation folds, the only randomness. */
   seed: z.int().default(0),
-  epochs: z.int().positive().default(30),
-  learningRate: z.number().positive().default(0.5),
-  l2: z.number().nonnegative().default(1e-4),
-}).refine((o) => o.learningRate * o.l2 < 1, {
-  // Each step multiplies the weights by 1 - learningRate × l2: at 0 or below they vanish or flip sign.
-  message: 'learningRate × l2 must be below 1',
+  folds: z.int().min(2).max(20).default(5),
+  /** The L2 penalties cross-validation chooses among (the majority-class model always competes too). */
+  l2: z.array(z.number().positive()).min(1).default(L2_GRID),
 });
 
 type TextClassifierOptions = z.output<typeof textClassifierOptions>;
@@ -29,9 +34,14 @@ async function examplesOf(train: AsyncIterable<Sample>, task: TaskPlugin, labels
   return examples;
 }
 
+const formatScore = ({ candidate, logLoss, accuracy, macroF1 }: HeldOutScore) =>
+  `${candidate === 'prior' ? 'majority' : `l2=${candidate}`} ${logLoss.toFixed(3)}/${accuracy.toFixed(3)}/${macroF1.toFixed(3)}`;
+
 /**
  * Reads only the sample's text (meme caption, post): how far the words alone go, with no image. Hashed
- * word and character n-grams feed a multinomial logistic regression fitted on the task's train split.
+ * word and character n-grams feed a multinomial logistic regression fitted on the task's train split,
+ * its L2 penalty chosen by cross-validation there; where no penalty beats answering the majority class
+ * on held-out data, it answers the majority class (see text-model-selection.ts).
  */
 export const textClassifierBaseline: ModelPlugin<TextClassifierOptions> = {
   id: ID,
@@ -39,22 +49,26 @@ export const textClassifierBaseline: ModelPlugin<TextClassifierOptions> = {
   endpoints: 'none',
   supports: (task) => task.kind === 'classification' || `it classifies; ${task.id} is a ${task.kind ?? 'non-classification'} task`,
   options: (raw) => textClassifierOptions.parse(raw),
-  create(options): ModelInstance {
-    let fitted: { model: SoftmaxRegression; labels: readonly string[] } | undefined;
+  create(options, context): ModelInstance {
+    let fitted: { predict: Predictor; labels: readonly string[] } | undefined;
     return {
-      identity: `${ID}:${Object.entries(options).map(([key, value]) => `${key}=${value}`).join(',')}`,
+      identity: `${ID}:seed=${options.seed},folds=${options.folds},l2=${options.l2.join('/')}`,
       needsImages: false,
       async fit(train, task) {
         const labels = task.labels;
         if (!labels) throw new Error(`${ID} needs a classification task; ${task.id} has no labels`);
         const examples = await examplesOf(train, task, labels);
         if (examples.length === 0) throw new Error(`${ID} learned nothing: task ${task.id} has no samples in its train split`);
-        const model = SoftmaxRegression.train(examples, { ...options, classes: labels.length, dimensions: HASHED_DIMENSIONS });
-        fitted = { model, labels };
+        const selection = selectRegularisation(examples, labels.length, { grid: options.l2, folds: options.folds, seed: options.seed });
+        context.logger.info(
+          `${ID} on ${task.id}: ${selection.folds}-fold held-out log-loss/accuracy/macro-F1 of the train split: ` +
+            `${selection.scores.map(formatScore).join(', ') || 'none (a single class)'}; chose ${selection.chosen === 'prior' ? 'the majority class' : `l2=${selection.chosen}`}`,
+        );
+        fitted = { predict: fitChosen(examples, labels.length, selection.chosen), labels };
       },
       async generate({ sample, task }) {
         if (!fitted) throw new Error(`${ID} was not fitted`);
-        const label = fitted.labels[fitted.model.predict(textFeatures(sample.text ?? ''))]!;
+        const label = fitted.labels[fitted.predict(textFeatures(sample.text ?? ''))]!;
         return { text: task.answer(label, {}) };
       },
     };
