@@ -1,7 +1,5 @@
 import { z, type ModelInstance, type ModelPlugin, type Sample, type TaskPlugin } from 'mmsoc-bench';
-import { textFeatures } from './text-features.js';
-import { fitChosen, selectRegularisation, type HeldOutScore, type Predictor } from './text-model-selection.js';
-import type { Example } from './text-softmax-regression.js';
+import { describeCandidate, fitChosen, selectModel, type HeldOutScore, type LabelledText, type Predictor } from './text-model-selection.js';
 
 const ID = 'baseline/text-classifier';
 
@@ -21,31 +19,33 @@ const textClassifierOptions = z.strictObject({
 
 type TextClassifierOptions = z.output<typeof textClassifierOptions>;
 
-/** Turns the train split into examples; the split is read once, so its features are kept (sparse). */
-async function examplesOf(train: AsyncIterable<Sample>, task: TaskPlugin, labels: readonly string[]): Promise<Example[]> {
-  const examples: Example[] = [];
+/** The train split's texts with their class indices; the split is read once, so they are kept. */
+async function textsOf(train: AsyncIterable<Sample>, task: TaskPlugin, labels: readonly string[]): Promise<LabelledText[]> {
+  const texts: LabelledText[] = [];
   for await (const sample of train) {
     const label = labels.indexOf(sample.gold as string);
     if (label < 0) {
       throw new Error(`${ID}: sample ${sample.id} of ${task.id} has gold ${JSON.stringify(sample.gold)}, not one of ${labels.join(', ')}`);
     }
-    examples.push({ features: textFeatures(sample.text ?? ''), label });
+    texts.push({ text: sample.text ?? '', label });
   }
-  return examples;
+  return texts;
 }
 
 const formatScore = ({ candidate, logLoss, accuracy, macroF1 }: HeldOutScore) =>
-  `${candidate === 'prior' ? 'majority' : `l2=${candidate}`} ${logLoss.toFixed(3)}/${accuracy.toFixed(3)}/${macroF1.toFixed(3)}`;
+  `${describeCandidate(candidate)} ${logLoss.toFixed(3)}/${accuracy.toFixed(3)}/${macroF1.toFixed(3)}`;
 
 /**
  * Reads only the sample's text (meme caption, post): how far the words alone go, with no image. Hashed
- * word and character n-grams feed a multinomial logistic regression fitted on the task's train split,
- * its L2 penalty chosen by cross-validation there; where no penalty beats answering the majority class
- * on held-out data, it answers the majority class (see text-model-selection.ts).
+ * word (and character) n-grams feed a multinomial logistic regression fitted on the task's train
+ * split, its feature set and L2 penalty chosen by cross-validation there; where no text model beats
+ * answering the majority class on held-out folds, it answers the majority class
+ * (text-model-selection.ts). The fold choices are logged, so a run shows why it answered as it did.
  */
 export const textClassifierBaseline: ModelPlugin<TextClassifierOptions> = {
   id: ID,
-  description: 'Logistic regression on hashed word and character n-grams of the sample text, fitted on the train split',
+  description:
+    'Logistic regression on hashed word and character n-grams of the sample text, tuned by cross-validation on the train split; the majority class where the text does not beat it',
   endpoints: 'none',
   supports: (task) => task.kind === 'classification' || `it classifies; ${task.id} is a ${task.kind ?? 'non-classification'} task`,
   options: (raw) => textClassifierOptions.parse(raw),
@@ -57,18 +57,18 @@ export const textClassifierBaseline: ModelPlugin<TextClassifierOptions> = {
       async fit(train, task) {
         const labels = task.labels;
         if (!labels) throw new Error(`${ID} needs a classification task; ${task.id} has no labels`);
-        const examples = await examplesOf(train, task, labels);
-        if (examples.length === 0) throw new Error(`${ID} learned nothing: task ${task.id} has no samples in its train split`);
-        const selection = selectRegularisation(examples, labels.length, { grid: options.l2, folds: options.folds, seed: options.seed });
+        const texts = await textsOf(train, task, labels);
+        if (texts.length === 0) throw new Error(`${ID} learned nothing: task ${task.id} has no samples in its train split`);
+        const selection = selectModel(texts, labels.length, { grid: options.l2, folds: options.folds, seed: options.seed });
         context.logger.info(
           `${ID} on ${task.id}: ${selection.folds}-fold held-out log-loss/accuracy/macro-F1 of the train split: ` +
-            `${selection.scores.map(formatScore).join(', ') || 'none (a single class)'}; chose ${selection.chosen === 'prior' ? 'the majority class' : `l2=${selection.chosen}`}`,
+            `${selection.scores.map(formatScore).join(', ') || 'none (a single class)'}; chose ${describeCandidate(selection.chosen)}`,
         );
-        fitted = { predict: fitChosen(examples, labels.length, selection.chosen), labels };
+        fitted = { predict: fitChosen(texts, labels.length, selection.chosen), labels };
       },
       async generate({ sample, task }) {
         if (!fitted) throw new Error(`${ID} was not fitted`);
-        const label = fitted.labels[fitted.predict(textFeatures(sample.text ?? ''))]!;
+        const label = fitted.labels[fitted.predict(sample.text ?? '')]!;
         return { text: task.answer(label, {}) };
       },
     };
