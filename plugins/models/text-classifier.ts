@@ -4,17 +4,17 @@ import { describeCandidate, fitChosen, selectModel, type HeldOutScore, type Labe
 const ID = 'baseline/text-classifier';
 
 /**
- * Half-decade steps from a penalty that leaves little but the intercepts to one that lets rare
- * n-grams fit their few examples (about scikit-learn's default C = 1 on 10,000 texts).
+ * Half-decade steps of C (scikit-learn's inverse regularisation strength; its default is 1): from a
+ * penalty that leaves little but the intercepts to one that lets rare n-grams fit their few examples.
  */
-const L2_GRID = [1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4];
+const C_GRID = [0.1, 0.3, 1, 3, 10, 30];
 
 const textClassifierOptions = z.strictObject({
   /** Seeds how the train split is dealt into cross-validation folds, the only randomness. */
   seed: z.int().default(0),
   folds: z.int().min(2).max(20).default(5),
-  /** The L2 penalties cross-validation chooses among (the majority-class model always competes too). */
-  l2: z.array(z.number().positive()).min(1).default(L2_GRID),
+  /** The values of C cross-validation chooses among (the majority-class model always competes too). */
+  C: z.array(z.number().positive()).min(1).default(C_GRID),
 });
 
 type TextClassifierOptions = z.output<typeof textClassifierOptions>;
@@ -38,7 +38,7 @@ const formatScore = ({ candidate, logLoss, accuracy, macroF1 }: HeldOutScore) =>
 /**
  * Reads only the sample's text (meme caption, post): how far the words alone go, with no image. Hashed
  * word (and character) n-grams feed a multinomial logistic regression fitted on the task's train
- * split, its feature set and L2 penalty chosen by cross-validation there; where no text model beats
+ * split, its feature set and regularisation chosen by cross-validation there; where no text model beats
  * answering the majority class on held-out folds, it answers the majority class
  * (text-model-selection.ts). The fold choices are logged, so a run shows why it answered as it did.
  */
@@ -52,14 +52,14 @@ export const textClassifierBaseline: ModelPlugin<TextClassifierOptions> = {
   create(options, context): ModelInstance {
     let fitted: { predict: Predictor; labels: readonly string[] } | undefined;
     return {
-      identity: `${ID}:seed=${options.seed},folds=${options.folds},l2=${options.l2.join('/')}`,
+      identity: `${ID}:seed=${options.seed},folds=${options.folds},C=${options.C.join('/')}`,
       needsImages: false,
       async fit(train, task) {
         const labels = task.labels;
         if (!labels) throw new Error(`${ID} needs a classification task; ${task.id} has no labels`);
         const texts = await textsOf(train, task, labels);
         if (texts.length === 0) throw new Error(`${ID} learned nothing: task ${task.id} has no samples in its train split`);
-        const selection = selectModel(texts, labels.length, { grid: options.l2, folds: options.folds, seed: options.seed });
+        const selection = selectModel(texts, labels.length, { grid: options.C, folds: options.folds, seed: options.seed });
         context.logger.info(
           `${ID} on ${task.id}: ${selection.folds}-fold held-out log-loss/accuracy/macro-F1 of the train split: ` +
             `${selection.scores.map(formatScore).join(', ') || 'none (a single class)'}; chose ${describeCandidate(selection.chosen)}`,

@@ -8,11 +8,18 @@ export interface LabelledText {
   readonly label: number;
 }
 
-/** A text model: which features, with which L2 penalty. */
+/**
+ * A text model: which features, with which inverse regularisation strength C, in scikit-learn's
+ * convention (objective C · Σ log-loss + |w|² / 2): the penalty is then relative to the number of
+ * examples, so one grid suits a 60-row sample and an 8,500-row train split alike.
+ */
 export interface TextModel {
   readonly features: FeatureSetName;
-  readonly l2: number;
+  readonly C: number;
 }
+
+/** The L2 penalty per example (SoftmaxRegression's objective is a mean) that C amounts to on `set`. */
+const l2Of = (C: number, set: TrainingSet) => 1 / (C * set.size);
 
 /** What selection may choose: a text model, or `prior`, the model that ignores the text and answers the majority class. */
 export type Candidate = TextModel | 'prior';
@@ -109,7 +116,7 @@ const examplesOf = (texts: readonly LabelledText[], features: FeatureSetName): E
  * competes too. A text model is eligible only if, on the held-out folds, it beats the prior on both
  * log-loss (its probabilities carry information) and macro-F1 (the benchmark's headline), and is right
  * at least as often as answering the majority class. The eligible one with the best macro-F1 wins, a
- * tie going to the earlier candidate (the richer feature set, then the stronger penalty). Where the
+ * tie going to the earlier candidate (the richer feature set, then the smaller C). Where the
  * text carries no usable signal, no text model is eligible and the baseline answers the majority
  * class instead of fitting noise.
  */
@@ -121,10 +128,11 @@ export function selectModel(
   const folds = Math.min(settings.folds, texts.length);
   // With a single class there is nothing for the text to tell apart.
   if (new Set(texts.map(({ label }) => label)).size < 2) return { chosen: 'prior', scores: [], folds: 0 };
-  const path = [...settings.grid].sort((a, b) => b - a);
+  // From the strongest penalty (smallest C) down, so each fit can start from the one before.
+  const path = [...settings.grid].sort((a, b) => a - b);
   const featureSets = Object.keys(FEATURE_SETS) as FeatureSetName[];
   const prior = new Tally('prior', classes);
-  const tallies = featureSets.map((features) => path.map((l2) => new Tally({ features, l2 }, classes)));
+  const tallies = featureSets.map((features) => path.map((C) => new Tally({ features, C }, classes)));
   const fold = foldOf(texts, classes, folds, seededRandom(settings.seed));
   featureSets.forEach((features, s) => {
     const examples = examplesOf(texts, features);
@@ -135,10 +143,9 @@ export function selectModel(
         const shares = priorOf(set);
         for (const { label } of heldOut) prior.add(shares, label);
       }
-      // Along the path from the strongest penalty down, each fit starts from the one before.
       let warm: SoftmaxRegression | undefined;
-      path.forEach((l2, c) => {
-        warm = SoftmaxRegression.fit(set, l2, warm);
+      path.forEach((C, c) => {
+        warm = SoftmaxRegression.fit(set, l2Of(C, set), warm);
         for (const { features: vector, label } of heldOut) tallies[s]![c]!.add(warm.probabilities(vector), label);
       });
     }
@@ -160,11 +167,12 @@ export function fitChosen(texts: readonly LabelledText[], classes: number, chose
     const majority = argmax(counts);
     return () => majority;
   }
-  const model = SoftmaxRegression.fit(new TrainingSet(examplesOf(texts, chosen.features), classes), chosen.l2);
+  const set = new TrainingSet(examplesOf(texts, chosen.features), classes);
+  const model = SoftmaxRegression.fit(set, l2Of(chosen.C, set));
   return (text) => argmax(model.probabilities(textFeatures(text, FEATURE_SETS[chosen.features])));
 }
 
-/** `words+chars l2=0.001`, or `majority` for the prior. */
+/** `words+chars C=3`, or `majority` for the prior. */
 export function describeCandidate(candidate: Candidate): string {
-  return candidate === 'prior' ? 'majority' : `${candidate.features} l2=${candidate.l2}`;
+  return candidate === 'prior' ? 'majority' : `${candidate.features} C=${candidate.C}`;
 }

@@ -119,13 +119,14 @@ describe('baseline/text-classifier', () => {
 
   it('validates its options strictly and names them in its identity', () => {
     const options = textClassifierBaseline.options({});
-    expect(options).toEqual({ seed: 0, folds: 5, l2: [1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4] });
-    expect(textClassifierBaseline.create(textClassifierBaseline.options({ seed: 7, l2: [0.1, 0.001] }), pluginContext()).identity).toBe(
-      'baseline/text-classifier:seed=7,folds=5,l2=0.1/0.001',
+    expect(options).toEqual({ seed: 0, folds: 5, C: [0.1, 0.3, 1, 3, 10, 30] });
+    expect(textClassifierBaseline.create(textClassifierBaseline.options({ seed: 7, C: [0.1, 10] }), pluginContext()).identity).toBe(
+      'baseline/text-classifier:seed=7,folds=5,C=0.1/10',
     );
     expect(() => textClassifierBaseline.options({ epochs: 3 })).toThrow(/epochs/);
     expect(() => textClassifierBaseline.options({ folds: 1 })).toThrow();
-    expect(() => textClassifierBaseline.options({ l2: [] })).toThrow();
-    expect(() => textClassifierBaseline.options({ l2: [0.1, 0] })).toThrow();
+    expect(() => textClassifierBaseline.options({ l2: [0.1] })).toThrow(/l2/);
+    expect(() => textClassifierBaseline.options({ C: [] })).toThrow();
+    expect(() => textClassifierBaseline.options({ C: [0.1, 0] })).toThrow();
   });
 });

@@ -3,7 +3,7 @@ import { minimise } from '../../plugins/models/lbfgs.js';
 import { describeCandidate, fitChosen, selectModel, type LabelledText } from '../../plugins/models/text-model-selection.js';
 import { captions, type CorpusSpec } from './caption-corpus.js';
 
-const SETTINGS = { grid: [1e-1, 1e-2, 1e-3, 1e-4], folds: 5, seed: 0 };
+const SETTINGS = { grid: [10, 0.1, 1], folds: 5, seed: 0 };
 
 function labelled(spec: Omit<CorpusSpec, 'sizes'>, size: number): LabelledText[] {
   return captions({ ...spec, sizes: { train: size } }).train!.map(({ text, minority }) => ({ text, label: minority ? 1 : 0 }));
@@ -38,10 +38,10 @@ describe('choosing the text model by cross-validation', () => {
     const selection = selectModel(texts, 2, SETTINGS);
     expect(selection.chosen).toBe('prior');
     expect(selection.folds).toBe(5);
-    // The prior first, then every feature set with every penalty, strongest first.
+    // The prior first, then every feature set with every C, strongest penalty (smallest C) first.
     expect(selection.scores.map((score) => describeCandidate(score.candidate))).toEqual([
       'majority',
-      ...['words+chars', 'words'].flatMap((features) => ['0.1', '0.01', '0.001', '0.0001'].map((l2) => `${features} l2=${l2}`)),
+      ...['words+chars', 'words'].flatMap((features) => ['0.1', '1', '10'].map((C) => `${features} C=${C}`)),
     ]);
     const predict = fitChosen(texts, 2, selection.chosen);
     expect(new Set(texts.map(({ text }) => predict(text)))).toEqual(new Set([0]));
