@@ -27,10 +27,10 @@ function dot(a: Float64Array, b: Float64Array): number {
 export function minimise(objective: Objective, start: Float64Array): Float64Array {
   const n = start.length;
   let x = start;
-  let gradient = new Float64Array(n);
+  let gradient: Float64Array = new Float64Array(n);
   let value = objective(x, gradient);
-  let next = new Float64Array(n);
-  let nextGradient = new Float64Array(n);
+  let next: Float64Array = new Float64Array(n);
+  let nextGradient: Float64Array = new Float64Array(n);
   const direction = new Float64Array(n);
   const steps: Float64Array[] = [];
   const changes: Float64Array[] = [];
