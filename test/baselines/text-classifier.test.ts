@@ -105,6 +105,17 @@ describe('baseline/text-classifier', () => {
     expect(await answer(model, task, { id: 'missing', gold: 'dog' })).toBe('DOG');
   });
 
+  it('logs what cross-validation chose and why: every candidate\'s held-out scores', async () => {
+    const lines: string[] = [];
+    const context = { ...pluginContext(), logger: { ...pluginContext().logger, info: (line: string) => lines.push(line) } };
+    const model = textClassifierBaseline.create(textClassifierBaseline.options({ C: [1] }), context);
+    await model.fit!(stream(posts(twoClasses, 20, 10)), task);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^baseline\/text-classifier on toy-animals: 5-fold held-out log-loss\/accuracy\/macro-F1 of the train split: majority [\d.]+\/0\.500\/0\.333, words\+chars C=1 [\d.]+\/1\.000\/1\.000, words C=1 [\d.]+\/[\d.]+\/[\d.]+; chose words\+chars C=1$/,
+    );
+  });
+
   it('refuses a task without labels, naming it', async () => {
     const { labels: _, ...unlabelled } = task;
     await expect(fitted(posts(twoClasses, 2, 9), { ...unlabelled, id: 'free-text' })).rejects.toThrow(
