@@ -5,12 +5,12 @@ export type Objective = (x: Float64Array, gradient: Float64Array) => number;
 const MEMORY = 8;
 /**
  * Stop after this many iterations, or when no coordinate of the gradient is larger than the
- * tolerance: scikit-learn's defaults for its lbfgs logistic regression (max_iter, tol), whose
- * objective is scaled like ours (a mean log-loss). Tighter, decisions barely change and weak
- * penalties cost several times as long.
+ * tolerance (default 1e-4): scikit-learn's defaults for its lbfgs logistic regression (max_iter,
+ * tol), whose objective is scaled like ours (a mean log-loss). Tighter, decisions barely change and
+ * weak penalties cost several times as long.
  */
 const MAX_ITERATIONS = 100;
-const GRADIENT_TOLERANCE = 1e-4;
+export const DEFAULT_GRADIENT_TOLERANCE = 1e-4;
 /** ... or when an iteration lowers the objective by less than this share of it. */
 const RELATIVE_DECREASE_TOLERANCE = 1e-10;
 /** Armijo condition: a step must achieve this share of the decrease the slope promises. */
@@ -29,7 +29,7 @@ function dot(a: Float64Array, b: Float64Array): number {
  * last steps leave the intercept wherever the last few examples pushed it. Minimises from `start`
  * (modified in place) and returns it.
  */
-export function minimise(objective: Objective, start: Float64Array): Float64Array {
+export function minimise(objective: Objective, start: Float64Array, gradientTolerance = DEFAULT_GRADIENT_TOLERANCE): Float64Array {
   const n = start.length;
   let x = start;
   let gradient: Float64Array = new Float64Array(n);
@@ -45,7 +45,7 @@ export function minimise(objective: Objective, start: Float64Array): Float64Arra
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     let largest = 0;
     for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(gradient[i]!));
-    if (largest < GRADIENT_TOLERANCE) break;
+    if (largest < gradientTolerance) break;
     // Two-loop recursion: direction = -H·gradient, H the inverse Hessian estimate of the stored pairs.
     direction.set(gradient);
     for (let m = steps.length - 1; m >= 0; m--) {

@@ -1,4 +1,4 @@
-import { minimise } from './lbfgs.js';
+import { DEFAULT_GRADIENT_TOLERANCE, minimise } from './lbfgs.js';
 import type { SparseVector } from './text-features.js';
 
 export interface Example {
@@ -107,7 +107,10 @@ export class SoftmaxRegression {
       const prior = logPrior(set);
       theta.set(prior, set.parameters - set.classes);
     }
-    return new SoftmaxRegression(set, minimise((x, gradient) => set.objective(l2, x, gradient), theta));
+    // The gradient must be small next to the penalty's own pull (l2 per unit of weight): with a fixed
+    // tolerance, a fit warm-started from a stronger penalty would stop at once when l2 is tiny.
+    const tolerance = Math.min(DEFAULT_GRADIENT_TOLERANCE, l2);
+    return new SoftmaxRegression(set, minimise((x, gradient) => set.objective(l2, x, gradient), theta, tolerance));
   }
 
   /** Class probabilities of a text's features; features never seen in training count for nothing. */
