@@ -52,13 +52,6 @@ function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** The model that ignores the text: the smoothed class shares of its training examples. */
-function priorOf(set: TrainingSet): Float64Array {
-  const counts = set.classCounts();
-  const total = counts.reduce((sum, count) => sum + count + 1, 0);
-  return Float64Array.from(counts, (count) => (count + 1) / total);
-}
-
 /** Stratified folds: each class's examples, shuffled, are dealt out in turn, so every fold has its share. */
 function foldOf(texts: readonly LabelledText[], classes: number, folds: number, random: Random): number[] {
   const fold = new Array<number>(texts.length);
@@ -140,7 +133,8 @@ export function selectModel(
       const set = new TrainingSet(examples.filter((_, i) => fold[i] !== f), classes);
       const heldOut = examples.filter((_, i) => fold[i] === f);
       if (s === 0) {
-        const shares = priorOf(set);
+        // The model that ignores the text: the class shares of its training part.
+        const shares = set.classShares();
         for (const { label } of heldOut) prior.add(shares, label);
       }
       let warm: SoftmaxRegression | undefined;

@@ -43,6 +43,13 @@ export class TrainingSet {
     return counts;
   }
 
+  /** Each class's share of the examples, add-one smoothed so a class missing from them is not impossible. */
+  classShares(): Float64Array {
+    const counts = this.classCounts();
+    const total = counts.reduce((sum, count) => sum + count + 1, 0);
+    return Float64Array.from(counts, (count) => (count + 1) / total);
+  }
+
   /** Number of parameters: a weight per seen feature and class, then one intercept per class. */
   get parameters(): number {
     return (this.columns.size + 1) * this.classes;
@@ -86,7 +93,7 @@ export class TrainingSet {
 
 /**
  * Multinomial logistic regression on sparse features, fitted to the minimum of its convex objective
- * (see TrainingSet.objective) by L-BFGS: the same data give the same model, whatever the order.
+ * (see TrainingSet.objective) by L-BFGS, with no randomness: the same examples give the same model.
  */
 export class SoftmaxRegression {
   private constructor(
@@ -103,10 +110,7 @@ export class SoftmaxRegression {
   static fit(set: TrainingSet, l2: number, warm?: SoftmaxRegression): SoftmaxRegression {
     if (warm && warm.set !== set) throw new Error('a warm start must come from the same training set');
     const theta = warm ? Float64Array.from(warm.theta) : new Float64Array(set.parameters);
-    if (!warm) {
-      const prior = logPrior(set);
-      theta.set(prior, set.parameters - set.classes);
-    }
+    if (!warm) theta.set(set.classShares().map(Math.log), set.parameters - set.classes);
     // The gradient must be small next to the penalty's own pull (l2 per unit of weight): with a fixed
     // tolerance, a fit warm-started from a stronger penalty would stop at once when l2 is tiny.
     const tolerance = Math.min(DEFAULT_GRADIENT_TOLERANCE, l2);
@@ -125,13 +129,6 @@ export class SoftmaxRegression {
     const normaliser = logSumExp(scores);
     return scores.map((score) => Math.exp(score - normaliser));
   }
-}
-
-/** Log of each class's share of the set, add-one smoothed so a class missing from it stays finite. */
-function logPrior(set: TrainingSet): Float64Array {
-  const counts = set.classCounts().map((count) => count + 1);
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  return Float64Array.from(counts, (count) => Math.log(count / total));
 }
 
 function logSumExp(scores: Float64Array): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { minimise } from '../../plugins/models/lbfgs.js';
+import { textFeatures } from '../../plugins/models/text-features.js';
+import { SoftmaxRegression, TrainingSet } from '../../plugins/models/text-softmax-regression.js';
 import { describeCandidate, fitChosen, selectModel, type LabelledText } from '../../plugins/models/text-model-selection.js';
 import { captions, type CorpusSpec } from './caption-corpus.js';
 
@@ -29,6 +31,31 @@ describe('L-BFGS', () => {
     }, Float64Array.from([-1.2, 1]));
     expect(rosenbrock[0]).toBeCloseTo(1, 3);
     expect(rosenbrock[1]).toBeCloseTo(1, 3);
+  });
+});
+
+describe('softmax regression', () => {
+  const set = new TrainingSet(
+    ['red apple', 'green apple pie', 'blue sky', 'sky is blue', 'apple sky'].map((text, i) => ({ features: textFeatures(text), label: i % 3 })),
+    3,
+  );
+
+  it('has the gradient its objective has (central differences)', () => {
+    const theta = Float64Array.from({ length: set.parameters }, (_, i) => Math.sin(i) / 2);
+    const gradient = new Float64Array(set.parameters);
+    set.objective(0.01, theta, gradient);
+    const scratch = new Float64Array(set.parameters);
+    // A weight of each class, and the intercepts (the last three).
+    for (const i of [0, 1, 2, 7, set.parameters - 3, set.parameters - 2, set.parameters - 1]) {
+      const at = (delta: number) => set.objective(0.01, Float64Array.from(theta, (v, j) => (j === i ? v + delta : v)), scratch);
+      expect(gradient[i]).toBeCloseTo((at(1e-6) - at(-1e-6)) / 2e-6, 6);
+    }
+  });
+
+  it('answers the class shares of its examples when a strong penalty leaves only the (unpenalised) intercepts', () => {
+    // Labels 0, 1, 2, 0, 1.
+    const probabilities = SoftmaxRegression.fit(set, 1e3).probabilities(textFeatures('red apple'));
+    [0.4, 0.4, 0.2].forEach((share, k) => expect(probabilities[k]).toBeCloseTo(share, 3));
   });
 });
 
