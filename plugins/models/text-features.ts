@@ -32,16 +32,32 @@ const CHAR_NGRAM = { min: 3, max: 5 } as const;
 /** Each kind of feature hashes under its own prefix, so the word "cat" and the trigram "cat" differ. */
 const CHAR_NGRAM_PREFIX = fnv1a('c:');
 
+/** Which features a text gives: words and word bigrams always, character n-grams optionally. */
+export interface FeatureSet {
+  readonly characterNgrams: boolean;
+}
+
+/**
+ * The feature sets model selection tries: character n-grams help with spelling variants and OCR
+ * errors, but on short texts they can also drown a telling word among many shared fragments.
+ */
+export const FEATURE_SETS = {
+  'words+chars': { characterNgrams: true },
+  words: { characterNgrams: false },
+} as const satisfies Record<string, FeatureSet>;
+export type FeatureSetName = keyof typeof FEATURE_SETS;
+
 /**
  * Calls `add` with the hash of every feature of a text: lower-cased word unigrams, word bigrams and
- * character 3-5-grams inside each word, with `<`/`>` marking the word's edges so that prefixes and
- * suffixes are features of their own.
+ * (if asked) character 3-5-grams inside each word, with `<`/`>` marking the word's edges so that
+ * prefixes and suffixes are features of their own.
  */
-function hashFeatures(text: string, add: (hash: number) => void): void {
+function hashFeatures(text: string, set: FeatureSet, add: (hash: number) => void): void {
   const words = text.toLowerCase().match(WORD) ?? [];
   words.forEach((word, i) => {
     add(fnv1a(`w:${word}`));
     if (i > 0) add(fnv1a(`b:${words[i - 1]} ${word}`));
+    if (!set.characterNgrams) return;
     // Code points, not code units, so an astral letter is never split in half.
     const chars = Array.from(`<${word}>`);
     for (let start = 0; start + CHAR_NGRAM.min <= chars.length; start++) {
@@ -58,9 +74,9 @@ function hashFeatures(text: string, add: (hash: number) => void): void {
  * The hashed feature vector of a text: sublinear term counts (1 + ln count), scaled to unit length so
  * that long and short texts weigh the same in training. An empty text gives an empty vector.
  */
-export function textFeatures(text: string): SparseVector {
+export function textFeatures(text: string, set: FeatureSet = FEATURE_SETS['words+chars']): SparseVector {
   const counts = new Map<number, number>();
-  hashFeatures(text, (hash) => {
+  hashFeatures(text, set, (hash) => {
     const index = hash % HASHED_DIMENSIONS;
     counts.set(index, (counts.get(index) ?? 0) + 1);
   });

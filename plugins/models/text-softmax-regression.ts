@@ -1,4 +1,4 @@
-import { seededRandom, type Random } from 'mmsoc-bench';
+import { DEFAULT_GRADIENT_TOLERANCE, minimise } from './lbfgs.js';
 import type { SparseVector } from './text-features.js';
 
 export interface Example {
@@ -7,113 +7,134 @@ export interface Example {
   readonly label: number;
 }
 
-export interface TrainingSettings {
-  readonly classes: number;
-  /** Size of the feature space; every feature index is below it. */
-  readonly dimensions: number;
-  readonly epochs: number;
-  readonly learningRate: number;
-  /**
-   * L2 penalty per example (the objective is mean log-loss + l2 / 2 · |w|²); biases are not penalised.
-   * learningRate × l2 must be below 1.
-   */
-  readonly l2: number;
-  /** Seeds the order examples are visited in, the only randomness of training. */
-  readonly seed: number;
-}
-
-/** Below this the shrink factor is folded into the weights, before it underflows. */
-const MIN_SCALE = 1e-6;
-
 /**
- * Multinomial logistic regression on sparse features. Weights are stored class-interleaved
- * (`weights[feature * classes + class]`) so the classes of one feature sit next to each other.
+ * Examples re-indexed over the features they contain: a feature no example has would get weight 0
+ * anyway (the penalty pulls it there), so parameters are dense over the seen features only, and
+ * several fits on the same set (a regularisation path) share one indexing.
  */
-export class SoftmaxRegression {
-  private constructor(
-    private readonly weights: Float64Array,
-    private readonly bias: Float64Array,
-  ) {}
+export class TrainingSet {
+  /** Hashed feature index -> column of the dense parameters. */
+  readonly columns = new Map<number, number>();
+  private readonly rows: { readonly columns: Uint32Array; readonly values: Float32Array; readonly label: number }[];
 
-  /**
-   * Stochastic gradient descent, one example per step, examples reshuffled every epoch. L2 decay is a
-   * shared scale factor (w = scale · v) so each step costs O(non-zeros · classes), not O(dimensions).
-   */
-  static train(examples: readonly Example[], settings: TrainingSettings): SoftmaxRegression {
-    const { classes, learningRate, l2 } = settings;
-    const model = new SoftmaxRegression(new Float64Array(settings.dimensions * classes), new Float64Array(classes));
-    const decay = 1 - learningRate * l2;
-    const random = seededRandom(settings.seed);
-    const order = examples.map((_, i) => i);
-    const probabilities = new Float64Array(classes);
-    const steps = new Float64Array(classes);
-    let scale = 1;
-    for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      shuffle(order, random);
-      for (const i of order) {
-        const { features, label } = examples[i]!;
-        model.scoresInto(probabilities, features, scale);
-        softmaxInPlace(probabilities);
-        scale *= decay;
-        if (scale < MIN_SCALE) {
-          model.rescale(scale);
-          scale = 1;
-        }
-        for (let k = 0; k < classes; k++) {
-          const gradient = probabilities[k]! - (k === label ? 1 : 0);
-          model.bias[k] = model.bias[k]! - learningRate * gradient;
-          steps[k] = (learningRate * gradient) / scale;
-        }
-        for (let j = 0; j < features.indices.length; j++) {
-          const base = features.indices[j]! * classes;
-          const value = features.values[j]!;
-          for (let k = 0; k < classes; k++) model.weights[base + k] = model.weights[base + k]! - steps[k]! * value;
+  constructor(
+    examples: readonly Example[],
+    readonly classes: number,
+  ) {
+    this.rows = examples.map(({ features, label }) => ({
+      columns: features.indices.map((index) => {
+        let column = this.columns.get(index);
+        if (column === undefined) this.columns.set(index, (column = this.columns.size));
+        return column;
+      }),
+      values: features.values,
+      label,
+    }));
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** How many examples each class has. */
+  classCounts(): number[] {
+    const counts = new Array<number>(this.classes).fill(0);
+    for (const { label } of this.rows) counts[label]!++;
+    return counts;
+  }
+
+  /** Each class's share of the examples, add-one smoothed so a class missing from them is not impossible. */
+  classShares(): Float64Array {
+    const counts = this.classCounts();
+    const total = counts.reduce((sum, count) => sum + count + 1, 0);
+    return Float64Array.from(counts, (count) => (count + 1) / total);
+  }
+
+  /** Number of parameters: a weight per seen feature and class, then one intercept per class. */
+  get parameters(): number {
+    return (this.columns.size + 1) * this.classes;
+  }
+
+  /** Mean log-loss + l2 / 2 · |weights|² (intercepts are not penalised), with its gradient. */
+  objective(l2: number, theta: Float64Array, gradient: Float64Array): number {
+    const classes = this.classes;
+    const interceptAt = this.columns.size * classes;
+    const scores = new Float64Array(classes);
+    gradient.fill(0);
+    let loss = 0;
+    for (const row of this.rows) {
+      for (let k = 0; k < classes; k++) scores[k] = theta[interceptAt + k]!;
+      for (let j = 0; j < row.columns.length; j++) {
+        const base = row.columns[j]! * classes;
+        for (let k = 0; k < classes; k++) scores[k] = scores[k]! + theta[base + k]! * row.values[j]!;
+      }
+      const normaliser = logSumExp(scores);
+      loss += normaliser - scores[row.label]!;
+      for (let k = 0; k < classes; k++) {
+        // d(loss)/d(score k) = probability of k - [k is the label]
+        const residual = Math.exp(scores[k]! - normaliser) - (k === row.label ? 1 : 0);
+        gradient[interceptAt + k] = gradient[interceptAt + k]! + residual;
+        for (let j = 0; j < row.columns.length; j++) {
+          const at = row.columns[j]! * classes + k;
+          gradient[at] = gradient[at]! + residual * row.values[j]!;
         }
       }
     }
-    model.rescale(scale);
-    return model;
-  }
-
-  /** The most likely class; a tie goes to the lowest class index. */
-  predict(features: SparseVector): number {
-    const scores = new Float64Array(this.bias.length);
-    this.scoresInto(scores, features, 1);
-    let best = 0;
-    for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
-    return best;
-  }
-
-  private scoresInto(out: Float64Array, features: SparseVector, scale: number): void {
-    const classes = this.bias.length;
-    out.fill(0);
-    for (let j = 0; j < features.indices.length; j++) {
-      const base = features.indices[j]! * classes;
-      const value = features.values[j]!;
-      for (let k = 0; k < classes; k++) out[k] = out[k]! + this.weights[base + k]! * value;
+    const n = this.rows.length;
+    let penalty = 0;
+    for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! / n;
+    for (let i = 0; i < interceptAt; i++) {
+      penalty += theta[i]! * theta[i]!;
+      gradient[i] = gradient[i]! + l2 * theta[i]!;
     }
-    for (let k = 0; k < classes; k++) out[k] = out[k]! * scale + this.bias[k]!;
-  }
-
-  private rescale(scale: number): void {
-    for (let i = 0; i < this.weights.length; i++) this.weights[i] = this.weights[i]! * scale;
+    return loss / n + (l2 / 2) * penalty;
   }
 }
 
-function softmaxInPlace(scores: Float64Array): void {
-  const max = Math.max(...scores);
+/**
+ * Multinomial logistic regression on sparse features, fitted to the minimum of its convex objective
+ * (see TrainingSet.objective) by L-BFGS, with no randomness: the same examples give the same model.
+ */
+export class SoftmaxRegression {
+  private constructor(
+    private readonly set: TrainingSet,
+    /** Weights class-interleaved (`theta[column * classes + class]`), then the intercepts. */
+    private readonly theta: Float64Array,
+  ) {}
+
+  /**
+   * Fits on `set` with L2 penalty `l2` > 0. Starting from `warm` (a fit on the same set with a
+   * stronger penalty) saves most iterations along a regularisation path; a cold start begins at
+   * zero weights and intercepts at the log of the (smoothed) class shares, i.e. at the prior model.
+   */
+  static fit(set: TrainingSet, l2: number, warm?: SoftmaxRegression): SoftmaxRegression {
+    if (warm && warm.set !== set) throw new Error('a warm start must come from the same training set');
+    const theta = warm ? Float64Array.from(warm.theta) : new Float64Array(set.parameters);
+    if (!warm) theta.set(set.classShares().map(Math.log), set.parameters - set.classes);
+    // The gradient must be small next to the penalty's own pull (l2 per unit of weight): with a fixed
+    // tolerance, a fit warm-started from a stronger penalty would stop at once when l2 is tiny.
+    const tolerance = Math.min(DEFAULT_GRADIENT_TOLERANCE, l2);
+    return new SoftmaxRegression(set, minimise((x, gradient) => set.objective(l2, x, gradient), theta, tolerance));
+  }
+
+  /** Class probabilities of a text's features; features never seen in training count for nothing. */
+  probabilities(features: SparseVector): Float64Array {
+    const { classes, columns } = this.set;
+    const scores = this.theta.slice(this.theta.length - classes);
+    for (let j = 0; j < features.indices.length; j++) {
+      const column = columns.get(features.indices[j]!);
+      if (column === undefined) continue;
+      for (let k = 0; k < classes; k++) scores[k] = scores[k]! + this.theta[column * classes + k]! * features.values[j]!;
+    }
+    const normaliser = logSumExp(scores);
+    return scores.map((score) => Math.exp(score - normaliser));
+  }
+}
+
+function logSumExp(scores: Float64Array): number {
+  let max = -Infinity;
+  for (let k = 0; k < scores.length; k++) max = Math.max(max, scores[k]!);
   let sum = 0;
-  for (let k = 0; k < scores.length; k++) {
-    scores[k] = Math.exp(scores[k]! - max);
-    sum += scores[k]!;
-  }
-  for (let k = 0; k < scores.length; k++) scores[k] = scores[k]! / sum;
-}
-
-/** Fisher–Yates, driven by the seeded source so the visiting order is the same on every machine. */
-function shuffle(items: number[], random: Random): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = random.int(0, i);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
+  for (let k = 0; k < scores.length; k++) sum += Math.exp(scores[k]! - max);
+  return max + Math.log(sum);
 }
