@@ -102,6 +102,14 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     };
   };
 
+  // Whether the pair ended complete: every item read, none left unanswered by Ctrl-C.
+  let itemsExhausted = false;
+  let leftForNextRun = 0;
+  async function* allItems(done: ReadonlySet<string>): AsyncIterable<LoadedItem> {
+    yield* stage.items(done);
+    itemsExhausted = true;
+  }
+
   const answer = async (item: LoadedItem): Promise<PredictionRecord | undefined> => {
     if (isSkipped(item)) {
       return { id: item.id, hash: '', output: null, prediction: null, gold: null, valid: false, error: item.skipped, skipped: true, latencyMs: 0 };
@@ -138,7 +146,10 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       if (cacheKey) cache!.put(instance.identity, cacheKey, { ...value, text: redactor.redact(value.text) });
       return answered(item, hash, value, { latencyMs: Math.round(latencyMs), attempts, cached: false });
     } catch (error) {
-      if (error instanceof Interrupted) return undefined;
+      if (error instanceof Interrupted) {
+        leftForNextRun++;
+        return undefined;
+      }
       if (error instanceof AttemptsExhausted) return failure(item, hash, errorMessage(error.last), error.attempts, Math.round(error.latencyMs));
       return failure(item, hash, `model plugin error: ${errorMessage(error)}`, 1, Math.round(performance.now() - started));
     }
@@ -159,7 +170,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       return record.skipped === true && before?.skipped === true && before.error === record.error;
     };
     const writer = new PredictionsWriter(stage.predictionsPath, existing.goodLength);
-    return pullThrough(stage.items(done), stage.slots.admission, stop, answer).pipe(
+    return pullThrough(allItems(done), stage.slots.admission, stop, answer).pipe(
       tap((record) => {
         if (!alreadyRecorded(record)) writer.append(record);
         progress.done++;
@@ -169,6 +180,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       }),
       finalize(() => {
         writer.close();
+        progress.interrupted = stop.aborted && (!itemsExhausted || leftForNextRun > 0);
         progress.finished = true;
       }),
     );

@@ -13,6 +13,8 @@ export interface PairProgress {
   /** Requests answered in this session (the rate and ETA come from these). */
   answered: number;
   finished: boolean;
+  /** Set with `finished` when Ctrl-C ended the pair before its last sample: it is not shown as done. */
+  interrupted?: boolean;
 }
 
 export interface Progress {
@@ -43,7 +45,7 @@ function pairStatus(pair: PairProgress, elapsedSeconds: number): string {
   const rate = elapsedSeconds > 0 ? pair.answered / elapsedSeconds : 0;
   const total = pair.total === undefined ? '?' : String(pair.total);
   const remaining = pair.total === undefined ? NaN : Math.max(0, pair.total - pair.done);
-  const eta = pair.finished ? 'done' : rate > 0 ? `ETA ${formatDuration(remaining / rate)}` : 'ETA ?';
+  const eta = pair.interrupted ? 'interrupted' : pair.finished ? 'done' : rate > 0 ? `ETA ${formatDuration(remaining / rate)}` : 'ETA ?';
   const skipped = pair.skipped ? `, ${pair.skipped} skipped` : '';
   return `${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}  ${pair.failed} failed${skipped}`;
 }
