@@ -7,8 +7,9 @@
  * - one decrease per window: a refusal of a request sent before the last decrease says nothing new
  *   (the server refused it under the old limit), so a burst of them counts once, however fast the
  *   server answers;
- * - cautious probing: once the server has refused at some concurrency, growing back to that level is
- *   `probeSlowdown` times slower, so the limit stays below it for many rounds between two probes.
+ * - cautious probing: once the server has refused at some concurrency, the last step to that level
+ *   (and the one past it) is `probeSlowdown` times slower, so the limit stays below it for many rounds
+ *   between two probes; past it, the server has room again and the limit grows at the usual pace.
  */
 export class AdaptiveLimit {
   #limit: number;
@@ -50,7 +51,7 @@ export class AdaptiveLimit {
       return;
     }
     const step = 1 / Math.max(1, this.#limit);
-    const probing = this.#limit + 1 > this.#refusedAt;
+    const probing = Math.abs(this.#limit - this.#refusedAt) < 1;
     this.#limit = Math.min(this.cap, this.#limit + (probing ? step / this.settings.probeSlowdown : step));
   }
 
