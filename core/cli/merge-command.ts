@@ -1,3 +1,4 @@
+import type { Logger } from '../contracts/context.js';
 import { TOKENS, type Output } from '../tokens.js';
 import type { Reporter } from '../report/reporter.js';
 import type { RunMerger } from '../run/merge-runs.js';
@@ -8,11 +9,17 @@ export const mergeCommand: CommandFactory = (env) => ({
     y
       .positional('runs', { type: 'string', array: true, describe: 'Run folders to join' })
       .option('out', { type: 'string', describe: 'Folder to create the merged run in (default: beside the first run)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' }),
-  handler: async (argv: { runs: string[]; out?: string; json: boolean; debug: boolean }) => {
+      .option('json', { type: 'boolean', default: false, describe: 'Print metrics.json instead of the tables' })
+      .option('allow-partial', {
+        type: 'boolean',
+        default: false,
+        describe: 'Merge even when shards are missing, repeated or unfinished (the merged run is marked partial)',
+      }),
+  handler: async (argv: { runs: string[]; out?: string; json: boolean; debug: boolean; allowPartial: boolean }) => {
     const container = env.container(argv.debug);
-    const { run, metrics } = await container.get<RunMerger>(TOKENS.Merger).merge(argv.runs, argv.out);
+    const { run, metrics } = await container.get<RunMerger>(TOKENS.Merger).merge(argv.runs, argv.out, { allowPartial: argv.allowPartial });
     const output = container.get<Output>(TOKENS.Output);
+    if (metrics.partial) container.get<Logger>(TOKENS.Logger).warn(`merged run is partial: ${metrics.partial.join('; ')}`);
     output(argv.json ? JSON.stringify(metrics, null, 2) + '\n' : container.get<Reporter>(TOKENS.Reporter).render(metrics) + '\n');
     output(`${run.dir}\n`);
   },

@@ -29,4 +29,6 @@ export interface MetricsFile {
   readonly lowerIsBetter: readonly string[];
   readonly results: Record<string, Record<string, Record<string, Estimate>>>;
   readonly counts: Record<string, Record<string, PairCounts>>;
+  /** Set by `bench merge --allow-partial`: why the results cover only part of the data. */
+  readonly partial?: readonly string[];
 }
