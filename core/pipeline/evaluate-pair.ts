@@ -8,6 +8,7 @@ import type { PairPlan, TaskPlan } from './plan.js';
 import { inShard } from './shard.js';
 import { sampledIds, taskItems } from './task-items.js';
 import type { PairProgress } from './progress.js';
+import { RowHealth } from './row-health.js';
 
 export interface PairDependencies extends StageDependencies {
   readonly predictionsPath: string;
@@ -20,11 +21,14 @@ export interface PairDependencies extends StageDependencies {
  * session. Selection comes before sharding, so the shards of a limited run cover the same samples as
  * the unsharded run.
  */
-async function* pending(task: TaskPlan, done: ReadonlySet<string>, selected: ReadonlySet<string> | undefined): AsyncGenerator<LoadedItem> {
+async function* pending(task: TaskPlan, done: ReadonlySet<string>, selected: ReadonlySet<string> | undefined, health?: RowHealth): AsyncGenerator<LoadedItem> {
   for await (const item of taskItems(task, task.split, selected)) {
-    if (done.has(item.id) || !inShard(item.id, task.shard)) continue;
+    if (!inShard(item.id, task.shard)) continue;
+    health?.onRow(isSkipped(item) ? item.skipped : undefined);
+    if (done.has(item.id)) continue;
     yield item;
   }
+  if (health) health.complete = true;
 }
 
 async function* samplesOnly(items: AsyncIterable<LoadedItem>): AsyncGenerator<Sample> {
@@ -32,7 +36,7 @@ async function* samplesOnly(items: AsyncIterable<LoadedItem>): AsyncGenerator<Sa
 }
 
 /** The answering pass: the evaluated model over the task's split. */
-function answeringStage(pair: PairPlan, predictionsPath: string, selected: ReadonlySet<string> | undefined): AnswerStage {
+function answeringStage(pair: PairPlan, predictionsPath: string, selected: ReadonlySet<string> | undefined, health: RowHealth): AnswerStage {
   const { task, model, instance } = pair;
   return {
     predictionsPath,
@@ -41,7 +45,7 @@ function answeringStage(pair: PairPlan, predictionsPath: string, selected: Reado
     limits: model.config,
     imageBudget: model.config.image,
     task: task.task,
-    items: (done) => pending(task, done, selected),
+    items: (done) => pending(task, done, selected, health),
     messages: (sample) => task.task.prompt(sample, task.options),
     parse: (output, sample) => task.task.parse(output, sample, task.options),
   };
@@ -80,7 +84,8 @@ function judgingStage(
 /**
  * Evaluates one model on one task: fits the model when it learns from the train split, answers every
  * sample not answered before, then, when the task is judged, has the judge grade every answer not
- * graded before. Records are written as they come (see answer-stage.ts).
+ * graded before. Records are written as they come (see answer-stage.ts). A dataset of which most
+ * rows cannot be used ends the pair with a DataError once those records are written (row-health.ts).
  */
 export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable<PredictionRecord> {
   const { task, model, instance } = pair;
@@ -98,10 +103,13 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
     }
     return sampledIds(task, task.split);
   };
+  const health = new RowHealth();
   return defer(() => from(prepare())).pipe(
     mergeMap((selected) =>
       concat(
-        runStage(answeringStage(pair, deps.predictionsPath, selected), deps),
+        runStage(answeringStage(pair, deps.predictionsPath, selected, health), deps),
+        // After the answers are written: a broken dataset stops the pair, but loses no answer.
+        defer(() => (health.check({ taskKey: task.key, split: task.split, root: task.source.root }), EMPTY)),
         pair.judge && deps.judge
           ? runStage(judgingStage(pair, pair.judge, deps.predictionsPath, deps.judge.predictionsPath, selected), { ...deps, progress: deps.judge.progress })
           : EMPTY,

@@ -3,7 +3,7 @@ import type { Got } from 'got';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
 import type { Logger } from '../contracts/context.js';
 import type { LoadedConfig } from '../config/load.js';
-import { EXIT } from '../errors.js';
+import { DataError, EXIT } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
 import type { ProgressFactory } from '../pipeline/progress.js';
@@ -95,7 +95,7 @@ export class Evaluator {
     await run.startSession([...request.argv], new Date(clock.now()).toISOString());
 
     const cache = request.cache ? new ResponseCache(join(cacheRoot(this.deps.env), 'responses')) : undefined;
-    let pairErrors: number;
+    let pairErrors: { all: number; badData: number };
     let metrics: MetricsFile;
     try {
       pairErrors = await this.evaluate(plans, run, stop, cache);
@@ -107,7 +107,7 @@ export class Evaluator {
     }
 
     const failed = Object.values(metrics.counts).flatMap((byModel) => Object.values(byModel)).reduce((n, c) => n + c.failed, 0);
-    const status = stop.aborted ? 'interrupted' : pairErrors || failed ? 'partial' : 'done';
+    const status = stop.aborted ? 'interrupted' : pairErrors.all || failed ? 'partial' : 'done';
     await run.endSession(status, new Date(clock.now()).toISOString());
 
     this.deps.output(request.json ? JSON.stringify(metrics, null, 2) + '\n' : this.deps.reporter.render(metrics) + '\n');
@@ -120,15 +120,16 @@ export class Evaluator {
       logger.warn(`report.html not written: ${error instanceof Error ? error.message : String(error)}`);
     }
     this.deps.output(`${run.dir}\n`);
-    const exitCode = stop.aborted ? EXIT.interrupted : pairErrors || failed ? EXIT.someFailed : EXIT.done;
+    // A dataset that cannot be read is a usage error (2): fix the data; rerunning as is fails the same way.
+    const exitCode = stop.aborted ? EXIT.interrupted : pairErrors.badData ? EXIT.usage : pairErrors.all || failed ? EXIT.someFailed : EXIT.done;
     return { exitCode, runDir: run.dir };
   }
 
-  /** Runs every pair in one merged stream; returns how many pairs stopped on an error. */
-  private async evaluate(plans: readonly PairPlan[], run: Run, stop: AbortSignal, cache: ResponseCache | undefined): Promise<number> {
+  /** Runs every pair in one merged stream; returns how many pairs stopped on an error, and of those on unreadable data. */
+  private async evaluate(plans: readonly PairPlan[], run: Run, stop: AbortSignal, cache: ResponseCache | undefined): Promise<{ all: number; badData: number }> {
     const { logger, redactor, scheduler, images } = this.deps;
     const progress = this.deps.progress();
-    let pairErrors = 0;
+    const pairErrors = { all: 0, badData: 0 };
     const streamOf = (plan: PairPlan) => {
       const label = `${plan.task.key} x ${plan.model.name}`;
       return evaluatePair(plan, {
@@ -147,7 +148,8 @@ export class Evaluator {
         catchError((error: unknown) => {
           // Results that cannot be written stop the whole run; other failures end only their pair.
           if (error instanceof StoreError) return throwError(() => error);
-          pairErrors++;
+          pairErrors.all++;
+          if (error instanceof DataError) pairErrors.badData++;
           logger.error(redactor.redact(`${label}: ${error instanceof Error ? error.message : String(error)}`));
           return EMPTY;
         }),
