@@ -28,3 +28,14 @@ export class UsageError extends BenchError {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * A dataset that cannot be read (its file, or most of its rows): exit 2 like a config error, since
+ * the data must be fixed and a rerun as it is would fail the same way. It stops only its own pair.
+ */
+export class DataError extends BenchError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, EXIT.usage, options);
+    this.name = 'DataError';
+  }
+}

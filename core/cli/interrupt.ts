@@ -2,8 +2,10 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from '../contracts/context.js';
 
 /**
- * Ctrl-C (or SIGTERM) stops taking new samples and lets the command write what it has; a second one
- * quits at once. Either way every finished sample is already on disk.
+ * The first Ctrl-C (or SIGTERM) aborts `signal`, which means "stop admitting": no new sample is taken
+ * and no new attempt is made, but the requests in flight finish and their answers are written, so the
+ * next run does not ask the server for them again (on a GPU server those are minutes of work). A
+ * second one quits at once, dropping what is in flight. Either way every finished sample is on disk.
  */
 export function interruptOnSignals(logger: Logger): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
@@ -13,7 +15,7 @@ export function interruptOnSignals(logger: Logger): { signal: AbortSignal; dispo
   setMaxListeners(Infinity, controller.signal);
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
-    logger.warn('interrupted: finishing what is written; press Ctrl-C again to quit now');
+    logger.warn('interrupted: waiting for the requests in flight to be answered and written; press Ctrl-C again to quit now');
     controller.abort();
   };
   process.on('SIGINT', onSignal);

@@ -4,6 +4,7 @@ import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuff
 import { compressors } from 'hyparquet-compressors';
 import type { DatasetSource } from '../contracts/dataset.js';
 import type { Row } from '../contracts/sample.js';
+import { DataError } from '../errors.js';
 import { fileAsyncBuffer } from './file-async-buffer.js';
 import { parquetSplits } from './parquet-layout.js';
 import { plainValue } from './plain-values.js';
@@ -27,7 +28,7 @@ async function openParquet(path: string): Promise<OpenParquet> {
   try {
     const file = fileAsyncBuffer(handle, (await handle.stat()).size);
     const metadata = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_GUESS }).catch((error: unknown) => {
-      throw new Error(`${path}: not a readable parquet file: ${reason(error)}`, { cause: error });
+      throw new DataError(`${path}: not a readable parquet file: ${reason(error)}`, { cause: error });
     });
     return { file, metadata, close: () => handle.close() };
   } catch (error) {
@@ -94,7 +95,7 @@ async function rowCount(path: string): Promise<number> {
  * A row group that cannot be decoded does not stop the split: each of its rows is yielded as an
  * `__error` row (see row-error.ts) whose reason names the file, the row group (0-based) and its row
  * range, and reading goes on with the next group. A file whose footer cannot be read ends the split
- * with an Error naming the file (its rows cannot even be counted).
+ * with a DataError naming the file (its rows cannot even be counted).
  */
 export function createParquetSource(rootDir: string): DatasetSource {
   const root = resolve(rootDir);

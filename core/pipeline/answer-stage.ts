@@ -140,6 +140,13 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       return { ...record, prediction: null, error: redactor.redact(`answer extraction by ${extraction.name} failed: ${errorMessage(cause)}`) };
     }
   };
+  // Whether the pair ended complete: every item read, none left unanswered by Ctrl-C.
+  let itemsExhausted = false;
+  let leftForNextRun = 0;
+  async function* allItems(done: ReadonlySet<string>): AsyncIterable<LoadedItem> {
+    yield* stage.items(done);
+    itemsExhausted = true;
+  }
 
   const answer = async (item: LoadedItem): Promise<PredictionRecord | undefined> => {
     if (isSkipped(item)) {
@@ -177,7 +184,10 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       if (cacheKey) cache!.put(instance.identity, cacheKey, { ...value, text: redactor.redact(value.text) });
       return extracted(answered(item, hash, value, { latencyMs: Math.round(latencyMs), attempts, cached: false }), item, value.text);
     } catch (error) {
-      if (error instanceof Interrupted) return undefined;
+      if (error instanceof Interrupted) {
+        leftForNextRun++;
+        return undefined;
+      }
       // The model's endpoints are gone: the sample is left for a rerun and the pair stops with the cause.
       if (error instanceof EndpointsDown) throw error;
       if (error instanceof AttemptsExhausted) return failure(item, hash, errorMessage(error.last), error.attempts, Math.round(error.latencyMs));
@@ -200,7 +210,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       return record.skipped === true && before?.skipped === true && before.error === record.error;
     };
     const writer = new PredictionsWriter(stage.predictionsPath, existing.goodLength);
-    return pullThrough(stage.items(done), stage.slots.admission, stop, answer).pipe(
+    return pullThrough(allItems(done), stage.slots.admission, stop, answer).pipe(
       tap((record) => {
         if (!alreadyRecorded(record)) writer.append(record);
         progress.done++;
@@ -210,6 +220,7 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       }),
       finalize(() => {
         writer.close();
+        progress.interrupted = stop.aborted && (!itemsExhausted || leftForNextRun > 0);
         progress.finished = true;
       }),
     );

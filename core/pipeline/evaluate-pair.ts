@@ -9,6 +9,7 @@ import type { PairPlan, TaskPlan } from './plan.js';
 import { inShard } from './shard.js';
 import { sampledIds, taskItems } from './task-items.js';
 import type { PairProgress } from './progress.js';
+import { RowHealth } from './row-health.js';
 
 export interface PairDependencies extends StageDependencies {
   readonly predictionsPath: string;
@@ -30,15 +31,18 @@ async function* pending(
   task: TaskPlan,
   done: ReadonlySet<string>,
   selected: ReadonlySet<string> | undefined,
+  health?: RowHealth,
   walked?: (ids: ReadonlySet<string>) => void,
 ): AsyncGenerator<LoadedItem> {
   const ids = new Set<string>();
   for await (const item of taskItems(task, task.split, selected)) {
     if (!inShard(item.id, task.shard)) continue;
     if (walked) ids.add(item.id);
+    health?.onRow(isSkipped(item) ? item.skipped : undefined);
     if (done.has(item.id)) continue;
     yield item;
   }
+  if (health) health.complete = true;
   walked?.(ids);
 }
 
@@ -51,6 +55,7 @@ function answeringStage(
   pair: PairPlan,
   predictionsPath: string,
   selected: ReadonlySet<string> | undefined,
+  health: RowHealth,
   walked: ((ids: ReadonlySet<string>) => void) | undefined,
 ): AnswerStage {
   const { task, model, instance } = pair;
@@ -61,7 +66,7 @@ function answeringStage(
     limits: model.config,
     imageBudget: model.config.image,
     task: task.task,
-    items: (done) => pending(task, done, selected, walked),
+    items: (done) => pending(task, done, selected, health, walked),
     messages: (sample) => task.task.prompt(sample, task.options),
     parse: (output, sample) => task.task.parse(output, sample, task.options),
     ...(pair.extractor ? { extraction: extractionOf(pair, pair.extractor) } : {}),
@@ -115,7 +120,8 @@ function judgingStage(
 /**
  * Evaluates one model on one task: fits the model when it learns from the train split, answers every
  * sample not answered before, then, when the task is judged, has the judge grade every answer not
- * graded before. Records are written as they come (see answer-stage.ts).
+ * graded before. Records are written as they come (see answer-stage.ts). A dataset of which most
+ * rows cannot be used ends the pair with a DataError once those records are written (row-health.ts).
  */
 export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable<PredictionRecord> {
   const { task, model, instance } = pair;
@@ -133,10 +139,13 @@ export function evaluatePair(pair: PairPlan, deps: PairDependencies): Observable
     }
     return sampledIds(task, task.split);
   };
+  const health = new RowHealth();
   return defer(() => from(prepare())).pipe(
     mergeMap((selected) =>
       concat(
-        runStage(answeringStage(pair, deps.predictionsPath, selected, deps.selection), deps),
+        runStage(answeringStage(pair, deps.predictionsPath, selected, health, deps.selection), deps),
+        // After the answers are written: a broken dataset stops the pair, but loses no answer.
+        defer(() => (health.check({ taskKey: task.key, split: task.split, root: task.source.root }), EMPTY)),
         pair.judge && deps.judge
           ? runStage(judgingStage(pair, pair.judge, deps.predictionsPath, deps.judge.predictionsPath, selected), { ...deps, progress: deps.judge.progress })
           : EMPTY,

@@ -15,6 +15,8 @@ export interface PairProgress {
   finished: boolean;
   /** The model's endpoints that are down and why (`gpu-1:8000: connection refused, retrying`), if any. */
   endpoints?: () => string | undefined;
+  /** Set with `finished` when Ctrl-C ended the pair before its last sample: it is not shown as done. */
+  interrupted?: boolean;
 }
 
 export interface Progress {
@@ -46,7 +48,15 @@ function pairStatus(pair: PairProgress, elapsedSeconds: number): string {
   const total = pair.total === undefined ? '?' : String(pair.total);
   const remaining = pair.total === undefined ? NaN : Math.max(0, pair.total - pair.done);
   // A pair that ended short of its total (stopped on an error, interrupted) must not read as done.
-  const eta = pair.finished ? (remaining > 0 ? 'stopped' : 'done') : rate > 0 ? `ETA ${formatDuration(remaining / rate)}` : 'ETA ?';
+  const eta = pair.interrupted
+    ? 'interrupted'
+    : pair.finished
+      ? remaining > 0
+        ? 'stopped'
+        : 'done'
+      : rate > 0
+        ? `ETA ${formatDuration(remaining / rate)}`
+        : 'ETA ?';
   const skipped = pair.skipped ? `, ${pair.skipped} skipped` : '';
   const down = pair.finished ? undefined : pair.endpoints?.();
   return `${pair.done}/${total}  ${rate.toFixed(1)} req/s  ${eta}  ${pair.failed} failed${skipped}${down ? `  ${down}` : ''}`;

@@ -43,6 +43,7 @@ export function renderMarkdown(runs: readonly MetricsFile[], options: { readonly
   const sections = [
     `# MM-Soc results: ${several ? 'runs' : 'run'} ${runs.map((r) => r.runId).join(', ')}`,
     '',
+    ...runs.flatMap((run) => (run.partial ? [`**Partial: ${several ? `${run.runId} ` : ''}covers only part of the data** (${run.partial.join('; ')}).`, ''] : [])),
     markdownTable(
       [...leadHeader, ...summary.columns.map(({ task, metric, lowerIsBetter }) => `${task} (${metricTitle(runs, metric)} ${lowerIsBetter ? '↓' : '↑'})`)],
       summary.rows.map((row) => [...lead(row.run, row.model), ...row.cells.map(summaryCell)]),

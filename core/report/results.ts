@@ -43,4 +43,6 @@ export interface MetricsFile {
   readonly counts: Record<string, Record<string, PairCounts>>;
   /** `tables[task][model][metric]`: the metrics' structured results (confusion matrices, per-class tables). */
   readonly tables?: Record<string, Record<string, Record<string, ResultTable>>>;
+  /** Set by `bench merge --allow-partial`: why the results cover only part of the data. */
+  readonly partial?: readonly string[];
 }

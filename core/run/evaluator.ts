@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EMPTY, catchError, concat, lastValueFrom, merge, tap, throwError } from 'rxjs';
 import { redactedConfig } from '../config/secrets.js';
-import { EXIT } from '../errors.js';
+import { DataError, EXIT } from '../errors.js';
 import { evaluatePair } from '../pipeline/evaluate-pair.js';
 import type { PairPlan } from '../pipeline/plan.js';
 import { computeResults } from '../report/compute-results.js';
@@ -102,15 +102,15 @@ export class Evaluator {
 
     const cache = request.cache ? new ResponseCache(join(cacheRoot(this.deps.env), 'responses')) : undefined;
     const selections = new Map<PairPlan, ReadonlySet<string>>();
-    let pairErrors: number;
+    let pairErrors: { all: number; badData: number };
     let metrics: MetricsFile;
     try {
       pairErrors = await this.evaluate(plans, run, stop, cache, selections);
       // A failed run with nothing to resume leaves no folder; an interrupted one keeps its folder (and
       // its manifest says `interrupted`), so the rerun resumes it as the user expects.
-      if (pairErrors && !stop.aborted && this.discardUnanswered(plans, run)) {
+      if (pairErrors.all && !stop.aborted && this.discardUnanswered(plans, run)) {
         logger.warn(`no sample was answered: run folder ${run.dir} removed (there is nothing to resume)`);
-        return { exitCode: EXIT.someFailed, runDir: undefined };
+        return { exitCode: pairErrors.badData ? EXIT.usage : EXIT.someFailed, runDir: undefined };
       }
       metrics = this.report(plans, run, registry, loaded.config.bootstrap.samples, loaded.config.seed, selections);
     } catch (error) {
@@ -121,7 +121,7 @@ export class Evaluator {
     }
 
     const failed = Object.values(metrics.counts).flatMap((byModel) => Object.values(byModel)).reduce((n, c) => n + c.failed, 0);
-    const status = stop.aborted ? 'interrupted' : pairErrors || failed ? 'partial' : 'done';
+    const status = stop.aborted ? 'interrupted' : pairErrors.all || failed ? 'partial' : 'done';
     await run.endSession(status, new Date(clock.now()).toISOString());
 
     this.deps.output(request.json ? JSON.stringify(metrics, null, 2) + '\n' : this.deps.reporter.render(metrics) + '\n');
@@ -136,7 +136,8 @@ export class Evaluator {
     // With --json stdout is one JSON document; the run folder goes with the logs.
     if (request.json) logger.info(`run folder: ${run.dir}`);
     else this.deps.output(`${run.dir}\n`);
-    const exitCode = stop.aborted ? EXIT.interrupted : pairErrors || failed ? EXIT.someFailed : EXIT.done;
+    // A dataset that cannot be read is a usage error (2): fix the data; rerunning as is fails the same way.
+    const exitCode = stop.aborted ? EXIT.interrupted : pairErrors.badData ? EXIT.usage : pairErrors.all || failed ? EXIT.someFailed : EXIT.done;
     return { exitCode, runDir: run.dir };
   }
 
@@ -163,17 +164,17 @@ export class Evaluator {
     return true;
   }
 
-  /** Runs every pair in one merged stream; returns how many pairs stopped on an error. */
+  /** Runs every pair in one merged stream; returns how many pairs stopped on an error, and of those on unreadable data. */
   private async evaluate(
     plans: readonly PairPlan[],
     run: Run,
     stop: AbortSignal,
     cache: ResponseCache | undefined,
     selections: Map<PairPlan, ReadonlySet<string>>,
-  ): Promise<number> {
+  ): Promise<{ all: number; badData: number }> {
     const { logger, redactor, scheduler, images } = this.deps;
     const progress = this.deps.progress();
-    let pairErrors = 0;
+    const pairErrors = { all: 0, badData: 0 };
     const streamOf = (plan: PairPlan) => {
       const label = `${plan.task.key} x ${plan.model.name}`;
       return evaluatePair(plan, {
@@ -193,7 +194,8 @@ export class Evaluator {
         catchError((error: unknown) => {
           // Results that cannot be written stop the whole run; other failures end only their pair.
           if (error instanceof StoreError) return throwError(() => error);
-          pairErrors++;
+          pairErrors.all++;
+          if (error instanceof DataError) pairErrors.badData++;
           logger.error(redactor.redact(`${label}: ${error instanceof Error ? error.message : String(error)}`));
           return EMPTY;
         }),

@@ -10,6 +10,7 @@ import type { MetricsFile } from '../report/results.js';
 import type { Clock } from '../services/clock.js';
 import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
 import { keyOfFile, type Run, type RunStore } from '../store/run-store.js';
+import { shardSetProblems } from './shard-set.js';
 import type { PluginLoader } from '../../registry/plugin-loader.js';
 
 const JUDGE_SUFFIX = '.judge.jsonl';
@@ -26,16 +27,17 @@ function predictionFiles(runDir: string): string[] {
 }
 
 /**
- * `bench merge`: joins the run folders of one config (the shards of `--shard i/n`, or runs on several
- * machines) into a new run folder whose predictions are the union of theirs, by sample id, and whose
- * metrics are computed over them exactly as an unsharded run's would be.
+ * `bench merge`: joins the shards `0..n-1` of one config's `--shard i/n` runs, each given once and
+ * finished, into a new run folder whose predictions are the union of theirs, by sample id, and whose
+ * metrics are computed over them exactly as an unsharded run's would be. Any other set is refused
+ * (exit 2) unless `allowPartial`, and then the merged run is marked partial (manifest and report).
  */
 export class RunMerger {
   constructor(
     private readonly deps: { clock: Clock; runStore: RunStore; reporter: Reporter; plugins: PluginLoader },
   ) {}
 
-  async merge(dirs: readonly string[], out?: string): Promise<{ run: Run; metrics: MetricsFile }> {
+  async merge(dirs: readonly string[], out?: string, options: { allowPartial?: boolean } = {}): Promise<{ run: Run; metrics: MetricsFile }> {
     const runs = await Promise.all(
       dirs.map(async (dir) => {
         const run = await this.deps.runStore.existing(resolve(dir));
@@ -48,6 +50,10 @@ export class RunMerger {
       if (run.manifest.data.configHash !== first.manifest.data.configHash) {
         throw new UsageError(`${run.dir} and ${first.dir} come from different configs (hash ${run.manifest.data.configHash} vs ${first.manifest.data.configHash}); only runs of one config can be merged`);
       }
+    }
+    const problems = shardSetProblems(runs.map((run) => ({ dir: run.dir, status: run.manifest.data.status, ...(run.manifest.data.shard ? { shard: run.manifest.data.shard } : {}) })));
+    if (problems.length && !options.allowPartial) {
+      throw new UsageError(`not the complete shards of one run: ${problems.join('; ')} (--allow-partial merges them anyway, marked partial)`);
     }
     const parsed = configSchema.safeParse(first.manifest.data.config);
     if (!parsed.success) throw new UsageError(`${first.dir}/manifest.json: the config snapshot is not valid for this version of mmsoc-bench`);
@@ -64,6 +70,7 @@ export class RunMerger {
       init: { configFile: first.manifest.data.configFile, config: first.manifest.data.config, plugins: first.manifest.data.plugins, gitCommit: first.manifest.data.gitCommit },
     });
     merged.manifest.data.mergedFrom = runs.map((r) => r.dir);
+    if (problems.length) merged.manifest.data.partial = problems;
 
     const files = [...new Set(runs.flatMap((run) => predictionFiles(run.dir)))].sort();
     const records = new Map<string, Map<string, PredictionRecord>>();
@@ -104,14 +111,17 @@ export class RunMerger {
     pairs.sort((a, b) => order(taskKeys, a.taskKey) - order(taskKeys, b.taskKey) || order(modelKeys, a.modelName) - order(modelKeys, b.modelName));
     const metrics = this.deps.reporter.write(
       merged.dir,
-      computeResults(pairs, (id) => registry.metric(id, 'task metric'), {
-        runId: merged.id,
-        now: new Date(this.deps.clock.now()),
-        bootstrapSamples: config.bootstrap.samples,
-        seed: config.seed,
-      }),
+      {
+        ...computeResults(pairs, (id) => registry.metric(id, 'task metric'), {
+          runId: merged.id,
+          now: new Date(this.deps.clock.now()),
+          bootstrapSamples: config.bootstrap.samples,
+          seed: config.seed,
+        }),
+        ...(problems.length ? { partial: problems } : {}),
+      },
     );
-    await merged.endSession('done', new Date(this.deps.clock.now()).toISOString());
+    await merged.endSession(problems.length ? 'partial' : 'done', new Date(this.deps.clock.now()).toISOString());
     return { run: merged, metrics };
   }
 }

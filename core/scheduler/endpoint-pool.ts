@@ -5,7 +5,7 @@ import { WaitQueue } from './wait-queue.js';
 
 /**
  * How an attempt on an endpoint ended, as far as the endpoint's health and concurrency go:
- * `ok` answered; `throttled` 429 (alive, but asks for less); `failed` network error, timeout, 5xx or
+ * `ok` answered; `throttled` back-pressure: 429, or 503 with Retry-After (alive, but asks for less); `failed` network error, timeout, 5xx or
  * an unreadable body; `rejected` another 4xx (alive; the request was at fault); `cancelled` the run
  * stopped it.
  */
@@ -148,6 +148,7 @@ export class EndpointPool {
     endpoint.inFlight++;
     endpoint.sent++;
     endpoint.health.onSend();
+    const ticket = endpoint.limit.onSend();
     this.#total++;
     this.#peak = Math.max(this.#peak, this.#total);
     let released = false;
@@ -158,24 +159,24 @@ export class EndpointPool {
         released = true;
         endpoint.inFlight--;
         this.#total--;
-        this.#record(endpoint, outcome);
+        this.#record(endpoint, outcome, ticket);
         this.#drain();
       },
     };
   }
 
-  #record(endpoint: Endpoint, outcome: AttemptOutcome): void {
+  #record(endpoint: Endpoint, outcome: AttemptOutcome, ticket: number): void {
     const now = this.clock.now();
     switch (outcome.kind) {
       case 'ok':
         this.#allDownSince = undefined;
         endpoint.health.onSuccess();
-        endpoint.limit.onSuccess(outcome.latencyMs, now);
+        endpoint.limit.onSuccess(outcome.latencyMs, ticket);
         break;
       case 'throttled':
         this.#allDownSince = undefined;
         endpoint.health.onSuccess();
-        endpoint.limit.onThrottled(now);
+        endpoint.limit.onThrottled(ticket);
         break;
       case 'rejected':
         this.#allDownSince = undefined;

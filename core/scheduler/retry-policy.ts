@@ -11,7 +11,16 @@ export interface RetryPolicy extends Backoff {
   readonly retries: number;
 }
 
+/** The policy of a model request, where back-pressure does not count as a failure. */
+export interface RequestPolicy extends RetryPolicy {
+  /** Most time one request waits in total on a server that says it is busy, before it is recorded as failed. */
+  readonly backPressureMs: number;
+}
+
 export const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 } as const;
+
+/** The back-pressure budget of one request: ten minutes of a server saying it is busy. */
+export const DEFAULT_BACK_PRESSURE_MS = 600_000;
 
 /**
  * Transient failures are worth another attempt: the network, timeouts, a body that did not parse,
@@ -22,6 +31,16 @@ export function isRetryable(error: unknown): boolean {
   if (error.kind !== 'http') return true;
   const status = error.status ?? 0;
   return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Back-pressure: the server is alive but asks for fewer requests (429, or 503 with a Retry-After).
+ * Such an answer is no fault of the request or the server: it is waited out, the endpoint's
+ * concurrency is lowered, and it does not use up the retries meant for failures.
+ */
+export function isBackPressure(error: unknown): error is ModelError {
+  if (!(error instanceof ModelError) || error.kind !== 'http') return false;
+  return error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined);
 }
 
 /**

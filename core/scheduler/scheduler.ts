@@ -1,8 +1,8 @@
 import type { Clock } from '../services/clock.js';
 import { Admission } from './admission.js';
 import { EndpointPool } from './endpoint-pool.js';
-import { runWithRetries, type AttemptOutcome } from './request-runner.js';
-import { DEFAULT_BACKOFF } from './retry-policy.js';
+import { Overload, runWithRetries, type AttemptOutcome } from './request-runner.js';
+import { DEFAULT_BACK_PRESSURE_MS, DEFAULT_BACKOFF } from './retry-policy.js';
 
 /**
  * Samples admitted per endpoint slot. The extra samples are prepared (prompt built, images read and
@@ -19,10 +19,12 @@ export interface ModelSlots {
 
 /**
  * Concurrency and retries, in one place: the slots that limit each model's requests and the attempt
- * loop (timeout, backoff with jitter, Retry-After, a retry free to use another endpoint) every
- * request goes through.
+ * loop (timeout, backoff with jitter, Retry-After, back-pressure waited out within a budget, a retry
+ * free to use another endpoint) every request goes through.
  */
 export class Scheduler {
+  readonly #overloads = new WeakMap<EndpointPool, Overload>();
+
   constructor(
     private readonly clock: Clock,
     private readonly random: () => number = Math.random,
@@ -43,8 +45,11 @@ export class Scheduler {
     limits: { retries: number; timeoutMs: number },
     stop: AbortSignal,
   ): Promise<AttemptOutcome<T>> {
+    let overload = this.#overloads.get(pool);
+    if (!overload) this.#overloads.set(pool, (overload = new Overload()));
     return runWithRetries(call, {
-      policy: { retries: limits.retries, ...DEFAULT_BACKOFF },
+      policy: { retries: limits.retries, backPressureMs: DEFAULT_BACK_PRESSURE_MS, ...DEFAULT_BACKOFF },
+      overload,
       timeoutMs: limits.timeoutMs,
       clock: this.clock,
       random: this.random,

@@ -23,6 +23,8 @@ export interface RunManifest {
   shard?: { index: number; count: number };
   /** Set on a run made by `bench merge`: the run folders it joined. */
   mergedFrom?: string[];
+  /** Set by `bench merge --allow-partial` on an incomplete set of shards: what it lacks. */
+  partial?: string[];
   /** One entry per `bench run` invocation on this run folder. */
   sessions: Array<{ startedAt: string; endedAt: string | null; status: RunStatus; argv: string[] }>;
 }

@@ -32,14 +32,19 @@ const ids = (...list: number[]) => list.map(String);
 const ALL = ids(...Array.from({ length: ROWS }, (_, i) => i));
 const except = (...skipped: number[]) => ALL.filter((id) => !skipped.map(String).includes(id));
 
-/** Overwrites bytes of the first page of row group 0 (its page header) with 0xff. */
-function damageFirstRowGroup(bytes: Buffer): Buffer {
+/** Overwrites bytes of the first page of each of `groups` (its page header) with 0xff. */
+const damageRowGroups = (...groups: number[]) => (bytes: Buffer): Buffer => {
   const metadata = parquetMetadata(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
-  const offset = Number(metadata.row_groups[0]!.columns[0]!.meta_data!.data_page_offset);
   const out = Buffer.from(bytes);
-  out.fill(0xff, offset, offset + 12);
+  for (const group of groups) {
+    const offset = Number(metadata.row_groups[group]!.columns[0]!.meta_data!.data_page_offset);
+    out.fill(0xff, offset, offset + 12);
+  }
   return out;
-}
+};
+
+/** Bytes that look like nothing: a deterministic scramble, without line breaks (so one line). */
+const randomBytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256).filter((b) => b !== 0x0a && b !== 0x0d));
 
 const CASES: readonly DataCase[] = [
   {
@@ -133,16 +138,33 @@ const CASES: readonly DataCase[] = [
   {
     name: 'a parquet file whose footer is corrupt',
     build: (dir) => parquetVariant(dir, (bytes) => Buffer.concat([bytes.subarray(0, bytes.length - 8), Buffer.from('garbage!')])),
-    code: 1,
+    code: 2,
     answered: [],
     errorLine: /^error: hate-speech x llava: .*test-00000-of-00001\.parquet: not a readable parquet file: .+$/,
   },
   {
     name: 'a parquet row group that cannot be decoded',
-    build: (dir) => parquetVariant(dir, damageFirstRowGroup),
+    build: (dir) => parquetVariant(dir, damageRowGroups(0)),
     code: 0,
     skipped: Object.fromEntries([0, 1, 2].map((i) => [`row-${i}`, /^.*test-00000-of-00001\.parquet: row group 0 \(rows 0-2\): .+$/])),
     answered: ids(3, 4, 5),
+  },
+  {
+    name: 'a dataset file of random bytes: no row can be read',
+    build: (dir) => jsonlVariant(dir, () => [randomBytes]),
+    code: 2,
+    skipped: { 'row-0': /^line 1: .+$/ },
+    answered: [],
+    errorLine: /^error: hate-speech x llava: .*data-\d+: 1 of 1 rows of split test could not be used \(first: line 1: .+\); fix the dataset of task hate-speech$/,
+  },
+  {
+    name: 'a parquet file whose middle is corrupt (row groups 1-4 of 6): most rows cannot be read',
+    build: (dir) => parquetVariant(dir, damageRowGroups(1, 2, 3, 4), 1),
+    code: 2,
+    skipped: Object.fromEntries([1, 2, 3, 4].map((i) => [`row-${i}`, new RegExp(`^.*test-00000-of-00001\\.parquet: row group ${i} \\(rows ${i}-${i}\\): .+$`)])),
+    // The readable rows are still answered and written before the run stops on the data.
+    answered: ids(0, 5),
+    errorLine: /^error: hate-speech x llava: .*data-\d+: 4 of 6 rows of split test could not be used \(first: .*row group 1 .+\); fix the dataset of task hate-speech$/,
   },
 ];
 
@@ -206,9 +228,11 @@ describe('bad datasets', () => {
 });
 
 describe('a parquet file damaged in several columns of a row group', () => {
-  it('has its rows skipped, and the run does not crash (exit 0, no error line)', () => {
-    expect(crashCase.stderr).not.toMatch(/thrift|\n\s+at /);
-    expect(crashCase.code).toBe(0);
+  it('has its rows skipped, and the run does not crash: one error line, exit 2 (no row could be read)', () => {
+    // No stack trace: the reader's own message may appear only as the quoted first reason.
+    expect(crashCase.stderr).not.toMatch(/\n\s+at /);
+    expect(crashCase.code).toBe(2);
+    expect(crashCase.stderr.split('\n').filter((line) => line.startsWith('error:'))).toEqual([expect.stringMatching(/12 of 12 rows of split test could not be used/)]);
     const records = [...latestRecords(onlyRun(join(root, 'runs-crash'))).values()];
     expect(records).toHaveLength(12);
     for (const record of records) {

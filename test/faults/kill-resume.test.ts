@@ -10,6 +10,7 @@ import { llavaConfig, memeProject, outDir, type MemeProject } from './lib/projec
 import { expectSameAsReference, referenceRun, type Reference } from './lib/reference.js';
 import { repeated, requestedIds } from './lib/requests.js';
 import { manifestStatus, onlyRun, predictionsPath } from './lib/run-folder.js';
+import { waitFor } from './lib/wait.js';
 
 /**
  * `bench run` as a child process, killed (SIGKILL) or interrupted (SIGINT) at seeded random points,
@@ -92,5 +93,56 @@ describe('SIGINT of bench run at random points', () => {
   const seeds = Array.from({ length: repetitions(1, 10) }, (_, i) => FAULT_SEED + 1000 + i);
   it.each(seeds)('seed %i: exits 130 keeping what is written (status interrupted), and the rerun completes with identical results', async (seed) => {
     await interruptAndResume('SIGINT', seed);
+  });
+});
+
+describe('Ctrl-C with requests in flight (2 endpoints x 4 slots, a slow server)', () => {
+  const SLOTS = 8;
+  let slow: FakeOpenAIServer;
+  beforeAll(async () => {
+    // Slow enough that all 8 requests are still in flight when the signal arrives.
+    slow = await startFakeOpenAIServer({ latencyMs: 2_000 });
+  });
+  afterAll(() => slow.close());
+
+  const configFor = (name: string) => llavaConfig(project, slow.url, { endpoint: undefined, endpoints: [slow.url, slow.url], concurrency: 4 }, `${name}.config.ts`);
+
+  it('the first one waits for the answers in flight and writes them: the rerun resends none of them', async () => {
+    const args = ['run', '-c', configFor('drain'), '--out', outDir(project, 'drain')];
+    const from = slow.requests.length;
+    const first = await interruptChild(args, slow, from + SLOTS, 'SIGINT');
+    expect(first.code).toBe(130);
+    const runDir = onlyRun(outDir(project, 'drain'));
+    expect(manifestStatus(runDir)).toBe('interrupted');
+    // The pair stopped short: its progress line says so, not "done".
+    expect(first.stderr).toMatch(/hate-speech x llava .* interrupted/);
+    expect(first.stderr).not.toMatch(/hate-speech x llava .* done/);
+    const sentBefore = requestedIds(slow, project, from);
+    expect(sentBefore).toHaveLength(SLOTS);
+    const kept = readPredictions(predictionsPath(runDir)).records;
+    expect([...kept.values()].filter((r) => r.error === null).map((r) => r.id).sort()).toEqual([...sentBefore].sort());
+
+    const before = slow.requests.length;
+    const second = await benchChild(args).done;
+    expect(second.code).toBe(0);
+    const resent = requestedIds(slow, project, before).filter((id) => sentBefore.includes(id));
+    expect(resent).toEqual([]);
+    expectSameAsReference(runDir, reference);
+  });
+
+  it('a second one quits at once, without waiting for the answers in flight', async () => {
+    const args = ['run', '-c', configFor('abort'), '--out', outDir(project, 'abort')];
+    const child = benchChild(args);
+    let stderr = '';
+    child.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const from = slow.requests.length;
+    await waitFor(`${SLOTS} requests`, () => slow.requests.length >= from + SLOTS);
+    child.child.kill('SIGINT');
+    await waitFor('the interrupt warning', () => /press Ctrl-C again/.test(stderr));
+    child.child.kill('SIGINT');
+    const ended = await child.done;
+    expect(ended.code).toBe(130);
+    // The 2 s answers were not waited for.
+    expect(readPredictions(predictionsPath(onlyRun(outDir(project, 'abort')))).records.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseShard, inShard } from '../../core/pipeline/shard.js';
 import { readPredictions } from '../../core/store/predictions-file.js';
 import { benchInProcess } from '../fixtures/cli.js';
@@ -75,5 +75,63 @@ describe('shards', () => {
     const result = await benchInProcess(['merge', runA, runB]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/come from different configs/);
+  });
+});
+
+describe('bench merge takes only the complete shards 0..n-1 of one config', () => {
+  let dir: string;
+  let shard0: string;
+  let shard1: string;
+  let unsharded: string;
+  beforeAll(async () => {
+    dir = tempDir('shard-set');
+    await makeMemeDataset(join(dir, 'data'), { train: 4, test: 12 });
+    const config = writeConfig(dir, { models: { m: { use: 'baseline/majority' } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } }, bootstrap: { samples: 50 } });
+    shard0 = lastLine((await benchInProcess(['run', '-c', config, '--shard', '0/2'])).stdout);
+    shard1 = lastLine((await benchInProcess(['run', '-c', config, '--shard', '1/2'])).stdout);
+    unsharded = lastLine((await benchInProcess(['run', '-c', config])).stdout);
+  });
+
+  const mergeFails = async (runs: string[], problem: RegExp) => {
+    const result = await benchInProcess(['merge', ...runs, '--out', join(dir, 'merged')]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(problem);
+  };
+
+  it('refuses one shard of two, naming the missing one', () => mergeFails([shard0], /missing shard 1\/2/));
+  it('refuses the same shard twice', () => mergeFails([shard0, shard0], /shard 0\/2 given 2 times .*missing shard 1\/2|missing shard 1\/2.*shard 0\/2 given 2 times/));
+  it('refuses a shard plus an unsharded run', () => mergeFails([shard0, unsharded], new RegExp(`${unsharded} is not a shard`)));
+
+  it('refuses a shard that did not finish', async () => {
+    const manifestPath = join(shard1, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, status: 'interrupted' }));
+    try {
+      await mergeFails([shard0, shard1], /shard 1\/2 .* is interrupted, not done/);
+    } finally {
+      writeFileSync(manifestPath, JSON.stringify(manifest));
+    }
+  });
+
+  it('merges an incomplete set with --allow-partial, marked partial in the manifest and the report', async () => {
+    const result = await benchInProcess(['merge', shard0, '--allow-partial', '--out', join(dir, 'partial')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/merged run is partial: missing shard 1\/2/);
+    const merged = lastLine(result.stdout);
+    const manifest = JSON.parse(readFileSync(join(merged, 'manifest.json'), 'utf8'));
+    expect(manifest.status).toBe('partial');
+    expect(manifest.partial).toEqual(['missing shard 1/2']);
+    expect(metricsOf(merged).partial).toEqual(['missing shard 1/2']);
+    expect(readFileSync(join(merged, 'report.md'), 'utf8')).toMatch(/\*\*Partial: covers only part of the data\*\* \(missing shard 1\/2\)/);
+  });
+
+  it('merges the complete set without a mark', async () => {
+    const result = await benchInProcess(['merge', shard1, shard0, '--out', join(dir, 'complete')]);
+    expect(result.code).toBe(0);
+    const merged = lastLine(result.stdout);
+    expect(JSON.parse(readFileSync(join(merged, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'done' });
+    expect(metricsOf(merged).partial).toBeUndefined();
   });
 });

@@ -90,31 +90,49 @@ describe('EndpointPool', () => {
 });
 
 describe('AdaptiveLimit', () => {
-  it('halves on 429 at most once per cooldown and grows back by one per round of successes', () => {
+  it('cuts the limit once per window of refusals and grows back by one per round of successes', () => {
     const limit = new AdaptiveLimit(16);
-    limit.onThrottled(0);
-    limit.onThrottled(10); // same burst: counted once
-    expect(limit.limit).toBe(8);
-    limit.onThrottled(2_000);
-    expect(limit.limit).toBe(4);
-    for (let i = 0; i < 4; i++) limit.onSuccess(50, 3_000);
-    expect(limit.limit).toBe(4); // 4 + 4 x 1/4.x is not yet 5
-    for (let i = 0; i < 200; i++) limit.onSuccess(50, 3_000);
+    const burst = [limit.onSend(), limit.onSend()];
+    limit.onThrottled(burst[0]!);
+    limit.onThrottled(burst[1]!); // sent before the cut: the same burst, counted once
+    expect(limit.limit).toBe(11);
+    limit.onThrottled(limit.onSend());
+    expect(limit.limit).toBe(7);
+    const rounds = (n: number) => {
+      for (let i = 0; i < n; i++) limit.onSuccess(50, limit.onSend());
+    };
+    rounds(1);
+    expect(limit.limit).toBe(7); // 7.84 + 1/7.84 is not yet 8
+    rounds(7);
+    expect(limit.limit).toBe(8); // a round of successes adds one
+    rounds(2_000);
     expect(limit.limit).toBe(16);
-    limit.onThrottled(10_000);
-    expect(limit.limit).toBe(8);
+  });
+
+  it('probes back towards the concurrency the server refused ten times slower', () => {
+    const limit = new AdaptiveLimit(8);
+    limit.onThrottled(limit.onSend()); // refused at 8: 5.6
+    const successesTo = (target: number) => {
+      let n = 0;
+      while (limit.limit < target) (limit.onSuccess(50, limit.onSend()), n++);
+      return n;
+    };
+    const free = successesTo(7); // below the refused level: one per round
+    const probing = successesTo(8); // up to it: ten times slower
+    expect(free).toBeLessThan(15);
+    expect(probing).toBeGreaterThan(5 * free);
   });
 
   it('treats latency far above the best seen as congestion', () => {
     const limit = new AdaptiveLimit(10);
-    limit.onSuccess(100, 0);
-    limit.onSuccess(5_000, 5_000);
-    expect(limit.limit).toBe(5);
+    limit.onSuccess(100, limit.onSend());
+    limit.onSuccess(5_000, limit.onSend());
+    expect(limit.limit).toBe(7);
   });
 
   it('never goes below one', () => {
     const limit = new AdaptiveLimit(2);
-    for (let t = 0; t < 10; t++) limit.onThrottled(t * 10_000);
+    for (let t = 0; t < 10; t++) limit.onThrottled(limit.onSend());
     expect(limit.limit).toBe(1);
   });
 });

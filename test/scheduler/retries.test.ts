@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ModelError } from '../../core/contracts/model.js';
 import { EndpointPool } from '../../core/scheduler/endpoint-pool.js';
-import { AttemptsExhausted, endpointOutcome, Interrupted, runWithRetries } from '../../core/scheduler/request-runner.js';
+import { AttemptsExhausted, endpointOutcome, Interrupted, Overload, runWithRetries } from '../../core/scheduler/request-runner.js';
 import { backoffDelayMs, isRetryable, parseRetryAfter, retryDelayMs } from '../../core/scheduler/retry-policy.js';
 import { ManualClock } from './clocks.js';
 
@@ -13,6 +13,7 @@ describe('retry policy', () => {
     [new ModelError('x', { kind: 'http', status: 408 }), true, 'failed'],
     [new ModelError('x', { kind: 'http', status: 429 }), true, 'throttled'],
     [new ModelError('x', { kind: 'http', status: 503 }), true, 'failed'],
+    [new ModelError('x', { kind: 'http', status: 503, retryAfterMs: 1000 }), true, 'throttled'],
     [new ModelError('x', { kind: 'http', status: 400 }), false, 'rejected'],
     [new ModelError('x', { kind: 'http', status: 404 }), false, 'rejected'],
     [new Error('plugin bug'), false, 'rejected'],
@@ -45,7 +46,7 @@ describe('retry policy', () => {
 });
 
 describe('runWithRetries', () => {
-  const policy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1000 };
+  const policy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1000, backPressureMs: 10_000 };
   const stop = new AbortController().signal;
   const setup = (endpoints = ['a', 'b']) => {
     const clock = new ManualClock();
@@ -100,18 +101,60 @@ describe('runWithRetries', () => {
     expect(calls).toBe(2);
   });
 
-  it('stops without recording when the run is interrupted', async () => {
+  it('after an interrupt, lets the attempt in flight finish and keeps its answer', async () => {
     const { options, pool } = setup();
     const controller = new AbortController();
+    const outcome = await runWithRetries(
+      async () => {
+        controller.abort();
+        return 'answered';
+      },
+      { ...options, stop: controller.signal },
+    );
+    expect(outcome.value).toBe('answered');
+    expect(pool.inFlight).toBe(0);
+  });
+
+  it('after an interrupt, starts no new attempt: a failure to retry is left for the next run', async () => {
+    const { options, pool } = setup();
+    const controller = new AbortController();
+    let calls = 0;
     const run = runWithRetries(
-      (_endpoint, signal) =>
-        new Promise<string>((_resolve, reject) => {
-          signal.addEventListener('abort', () => reject(signal.reason));
-          controller.abort();
-        }),
+      async () => {
+        calls++;
+        controller.abort();
+        throw new ModelError('busy', { kind: 'http', status: 503 });
+      },
       { ...options, stop: controller.signal },
     );
     await expect(run).rejects.toBeInstanceOf(Interrupted);
+    expect(calls).toBe(1);
     expect(pool.inFlight).toBe(0);
+  });
+
+  it('waits out back-pressure without using the retries, and lowers the endpoint limit', async () => {
+    const clock = new ManualClock();
+    const pool = new EndpointPool(['a'], 4, clock);
+    let calls = 0;
+    const outcome = await runWithRetries(
+      async () => {
+        if (++calls <= 6) throw new ModelError('busy', { kind: 'http', status: calls % 2 ? 429 : 503, retryAfterMs: 1000 });
+        return 'ok';
+      },
+      { policy: { ...policy, retries: 0 }, timeoutMs: 1000, clock, random: () => 0, stop, acquire: (s) => pool.acquire(s) },
+    );
+    expect(outcome).toMatchObject({ value: 'ok', attempts: 7 });
+    expect(clock.sleeps).toEqual(Array(6).fill(1000));
+    expect(pool.stats()[0]!.limit).toBeLessThan(4);
+  });
+
+  it('gives up once the back-pressure budget is spent, and the requests sharing the server give up at their next refusal', async () => {
+    const { options } = setup(['a']);
+    const overload = new Overload();
+    const refuse = async () => Promise.reject(new ModelError('HTTP 429', { kind: 'http', status: 429, retryAfterMs: 3000 }));
+    const first = runWithRetries(refuse, { ...options, overload });
+    await expect(first).rejects.toMatchObject({ attempts: 4, message: expect.stringMatching(/HTTP 429 \(still refused after 9 s of back-pressure waits\)/) });
+    const second = runWithRetries(refuse, { ...options, overload });
+    await expect(second).rejects.toMatchObject({ attempts: 1 });
   });
 });

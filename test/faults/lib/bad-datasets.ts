@@ -36,8 +36,8 @@ export async function csvVariant(dir: string, edit: (lines: Buffer[]) => Buffer[
   return dir;
 }
 
-/** The rows as a Hub-layout parquet file (`data/test-00000-of-00001.parquet`, row groups of 3), then `damage`d. */
-export async function parquetVariant(dir: string, damage: (bytes: Buffer) => Buffer): Promise<string> {
+/** The rows as a Hub-layout parquet file (`data/test-00000-of-00001.parquet`, row groups of 3 by default), then `damage`d. */
+export async function parquetVariant(dir: string, damage: (bytes: Buffer) => Buffer, rowGroupSize = 3): Promise<string> {
   const source = `${dir}-source`;
   await makeMemeDataset(source, { test: ROWS });
   const rows = readRows(source);
@@ -51,7 +51,7 @@ export async function parquetVariant(dir: string, damage: (bytes: Buffer) => Buf
   }));
   const file = join(dir, 'data', 'test-00000-of-00001.parquet');
   mkdirSync(join(dir, 'data'), { recursive: true });
-  writeParquet(file, parquetRows, { codec: 'UNCOMPRESSED', rowGroupSize: 3 });
+  writeParquet(file, parquetRows, { codec: 'UNCOMPRESSED', rowGroupSize });
   writeFileSync(file, damage(readFileSync(file)));
   return dir;
 }
