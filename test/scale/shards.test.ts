@@ -85,7 +85,7 @@ describe('bench merge takes only the complete shards 0..n-1 of one config', () =
   let unsharded: string;
   beforeAll(async () => {
     dir = tempDir('shard-set');
-    await makeMemeDataset(join(dir, 'data'), { train: 4, test: 12 });
+    await makeMemeDataset(join(dir, 'data'), { train: 4, validation: 12 });
     const config = writeConfig(dir, { models: { m: { use: 'baseline/majority' } }, tasks: { 'hate-speech': { dataset: { path: 'data' } } }, bootstrap: { samples: 50 } });
     shard0 = lastLine((await benchInProcess(['run', '-c', config, '--shard', '0/2'])).stdout);
     shard1 = lastLine((await benchInProcess(['run', '-c', config, '--shard', '1/2'])).stdout);

@@ -184,7 +184,7 @@ describe('run identity', () => {
     });
     const result = await run(brokenConfig).finally(() => server.close());
     expect(server.requests.length).toBe(0);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: hate-speech x vlm: .*validation-00000-of-00001\.parquet/m);
     expect(result.stderr).toMatch(/no sample was answered: run folder .* removed/);
     expect(readdirSync(join(broken, 'runs'))).toEqual([]);
