@@ -1,4 +1,7 @@
 import type { Got } from 'got';
+import type { Clock } from '../services/clock.js';
+
+export type { Clock };
 
 /** A model server's answer, read whole. */
 export interface PostResponse {
@@ -35,4 +38,11 @@ export interface PluginContext {
   env(name: string): string | undefined;
   /** Reads an environment variable holding a secret and masks its value in every later output. */
   secret(name: string): string | undefined;
+  /**
+   * Masks in `text` every secret read through `secret()` and keys in URLs (`?key=`, bearer tokens), for
+   * messages a plugin builds itself (the core masks its own output anyway). Added in apiVersion 1 (additive).
+   */
+  redact(text: string): string;
+  /** Time and waits (tests move it by hand, e.g. across a quota day). Added in apiVersion 1 (additive). */
+  readonly clock: Clock;
 }

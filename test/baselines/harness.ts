@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import got from 'got';
 import type { PluginContext } from '../../core/contracts/context.js';
+import { systemClock } from '../../core/services/clock.js';
 import type { GenerateRequest, ModelInstance } from '../../core/contracts/model.js';
 import type { ResolvedChatMessage } from '../../core/contracts/messages.js';
 import type { Sample } from '../../core/contracts/sample.js';
@@ -19,6 +20,8 @@ export function pluginContext(): PluginContext {
     signal: new AbortController().signal,
     env: () => undefined,
     secret: () => undefined,
+    redact: (text) => text,
+    clock: systemClock,
   };
 }
 

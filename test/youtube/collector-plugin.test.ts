@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import path from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { youtubeCollector, type YoutubeCollectorContext } from '../../collectors/youtube/index.js';
-import type { CollectorProgress } from '../../core/contracts/collector.js';
+import { youtubeCollector } from '../../plugins/collectors/youtube/index.js';
+import type { CollectorContext, CollectorProgress } from '../../core/contracts/collector.js';
 import { BenchError, EXIT, UsageError } from '../../core/errors.js';
 import { createHttpClient } from '../../core/services/http.js';
 import { createTransport } from '../../core/services/transport.js';
@@ -25,7 +25,7 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-function context(signal = new AbortController().signal): YoutubeCollectorContext {
+function context(signal = new AbortController().signal): CollectorContext {
   const env: Record<string, string> = { [KEY_ENV]: TEST_KEY };
   const quiet = () => undefined;
   return {
@@ -36,11 +36,13 @@ function context(signal = new AbortController().signal): YoutubeCollectorContext
     signal,
     env: (name) => env[name],
     secret: (name) => env[name],
+    redact: (text) => text.split(TEST_KEY).join('***'),
+    clock: new ManualClock(Date.parse('2026-03-08T04:00:00Z')),
     stateDir: path.join(dir, 'state'),
   };
 }
 
-const options = () => ({ seeds: [seeds], apiRoot: api.rootUrl, keyEnv: KEY_ENV, clock: new ManualClock(Date.parse('2026-03-08T04:00:00Z')) });
+const options = () => ({ seeds: [seeds], apiRoot: api.rootUrl, keyEnv: KEY_ENV });
 
 test('run() is an Observable of progress ending with the summary', async () => {
   const events: CollectorProgress[] = await lastValueFrom(youtubeCollector.run(options(), context()).pipe(toArray()));

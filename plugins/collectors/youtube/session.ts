@@ -1,8 +1,6 @@
 import type { Got } from 'got';
-import type { Clock } from '../../core/services/clock.js';
-import type { Redactor } from '../../core/util/redact.js';
+import { type Backoff, type Clock, type PluginContext } from 'mmsoc-bench';
 import { YoutubeApi } from './api-client.js';
-import type { Backoff } from '../../core/scheduler/retry-policy.js';
 import { Checkpoint } from './checkpoint.js';
 import { JsonlAppender } from './jsonl.js';
 import { INTERRUPT_GRACE_MS } from './options.js';
@@ -28,7 +26,7 @@ export interface SessionDeps {
   readonly clock: Clock;
   readonly signal: AbortSignal;
   readonly http: Got;
-  readonly redactor: Redactor;
+  readonly redactor: Pick<PluginContext, 'redact'>;
   /** The API key; throws a usage error naming the variable when it is not set. Asked only when a call is due. */
   readonly key: () => string;
 }
@@ -44,7 +42,7 @@ export interface Session {
   readonly errors: JsonlAppender;
   readonly clock: Clock;
   readonly signal: AbortSignal;
-  readonly redactor: Redactor;
+  readonly redactor: Pick<PluginContext, 'redact'>;
   api(): YoutubeApi;
   close(): Promise<void>;
 }

@@ -1,9 +1,7 @@
 import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Got } from 'got';
-import type { Clock } from '../../core/services/clock.js';
-import { sha256Hex } from '../../core/util/hash.js';
-import type { Backoff } from '../../core/scheduler/retry-policy.js';
+import { type Backoff, type Clock, sha256Hex } from 'mmsoc-bench';
 import { collectorBackoffMs } from './backoff.js';
 import { JsonlAppender, readJsonl, removeRewriteLeftovers, rewriteJsonl } from './jsonl.js';
 import { urlKey } from './url-key.js';
