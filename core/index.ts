@@ -21,3 +21,5 @@ export { backoffDelayMs, type Backoff } from './scheduler/retry-policy.js';
 export { stableJson } from './util/stable-json.js';
 export { sha256Hex } from './util/hash.js';
 export { z } from 'zod';
+// Collectors return an Observable of progress; a plugin package need not depend on rxjs itself.
+export { Observable } from 'rxjs';
