@@ -18,6 +18,24 @@ export interface Logger {
 }
 
 /**
+ * The last answer of a retried GET (any status), or the error of its last attempt. `retryable`: the last
+ * failure was one worth trying again later (an error, 408, 429, 5xx), so the attempts ran out on it.
+ */
+export type RetriedAnswer =
+  | { readonly status: number; readonly body: Uint8Array; readonly attempts: number; readonly retryable: boolean }
+  | { readonly error: string; readonly attempts: number; readonly retryable: true };
+
+/**
+ * A GET retried on network errors, timeouts, 408, 429 and 5xx, at most `maxAttempts` times in all, waiting
+ * `delayMs(retry)` (0-based) on the context's clock between attempts; rejects when `signal` (default: the
+ * run's) aborts during a wait.
+ */
+export type GetWithRetries = (
+  url: string,
+  options: { readonly maxAttempts: number; readonly timeoutMs: number; readonly delayMs: (retry: number) => number; readonly signal?: AbortSignal },
+) => Promise<RetriedAnswer>;
+
+/**
  * What the core hands a plugin. Plugins never see the DI container; everything they may use is here.
  */
 export interface PluginContext {
@@ -45,4 +63,6 @@ export interface PluginContext {
   redact(text: string): string;
   /** Time and waits (tests move it by hand, e.g. across a quota day). Added in apiVersion 1 (additive). */
   readonly clock: Clock;
+  /** Downloads with retries (collectors fetching files); see GetWithRetries. Added in apiVersion 1 (additive). */
+  readonly getWithRetries: GetWithRetries;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Got } from 'got';
 import type { Logger, PluginContext } from '../contracts/context.js';
 import { systemClock, type Clock } from '../services/clock.js';
+import { createGetWithRetries } from '../services/retrying-get.js';
 import type { Env } from '../services/env.js';
 import type { Transport } from '../services/transport.js';
 import type { Redactor } from '../util/redact.js';
@@ -21,6 +22,7 @@ export function createPluginContext(deps: {
   signal: AbortSignal;
   clock?: Clock;
 }): PluginContext {
+  const clock = deps.clock ?? systemClock;
   return {
     logger: deps.logger,
     http: deps.http,
@@ -34,6 +36,7 @@ export function createPluginContext(deps: {
       return value;
     },
     redact: (text) => deps.redactor.redact(text),
-    clock: deps.clock ?? systemClock,
+    clock,
+    getWithRetries: createGetWithRetries(deps.http, clock, deps.signal),
   };
 }

@@ -16,6 +16,7 @@ export function pluginContext(): PluginContext {
     logger: silent,
     http: got,
     post: () => Promise.reject(new Error('the baselines make no HTTP requests')),
+    getWithRetries: () => Promise.reject(new Error('the baselines make no HTTP requests')),
     cacheDir: join(tmpdir(), 'mmsoc-bench-baselines-unused'),
     signal: new AbortController().signal,
     env: () => undefined,

@@ -55,7 +55,7 @@ async function execute(
         {
           clock,
           signal,
-          http: context.http,
+          get: context.getWithRetries,
           redactor: context,
           key: () => {
             if (!key) throw new UsageError(`no YouTube API key: set the environment variable ${options.keyEnv} (see --key-env)`);

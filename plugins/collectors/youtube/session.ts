@@ -1,4 +1,3 @@
-import type { Got } from 'got';
 import { type Backoff, type Clock, type PluginContext } from 'mmsoc-bench';
 import { YoutubeApi } from './api-client.js';
 import { Checkpoint } from './checkpoint.js';
@@ -25,7 +24,7 @@ export interface SessionSettings {
 export interface SessionDeps {
   readonly clock: Clock;
   readonly signal: AbortSignal;
-  readonly http: Got;
+  readonly get: PluginContext['getWithRetries'];
   readonly redactor: Pick<PluginContext, 'redact'>;
   /** The API key; throws a usage error naming the variable when it is not set. Asked only when a call is due. */
   readonly key: () => string;
@@ -62,7 +61,7 @@ export async function openSession(settings: SessionSettings, deps: SessionDeps):
     const thumbnails = await ThumbnailStore.open(paths.thumbnailLog, paths.thumbnailDir);
     const errors = await JsonlAppender.open(paths.errors);
     const downloader = new ThumbnailDownloader({
-      http: deps.http,
+      get: deps.get,
       store: thumbnails,
       concurrency: settings.thumbnailConcurrency,
       maxAttempts: settings.maxAttempts,
