@@ -41,5 +41,5 @@ function flagOf(id: string, key: string, schema: z.ZodType): Options {
     case 'array':
       if (def.element?.def.type === 'string' || def.element?.def.type === 'number') return { ...flag, type: def.element.def.type, array: true };
   }
-  throw new Error(`collector ${id}: option ${key} is a ${def.type === 'array' ? 'list of ' + def.element?.def.type : def.type}; a flag carries a string, number, boolean, enum or a list of strings or numbers`);
+  throw new Error(`collector ${id}: option ${key} has type ${def.type === 'array' ? `${def.element?.def.type} list` : def.type}; a flag carries a string, number, boolean, enum or a list of strings or numbers`);
 }
