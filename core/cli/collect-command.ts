@@ -31,7 +31,8 @@ export const collectCommand: CommandFactory = (env) => ({
     const configPath = config ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
     const loaded = configPath ? await loadConfig(configPath) : undefined;
     const registry = await container.get<PluginLoader>(TOKENS.PluginLoader).load(loaded?.config.plugins ?? [], loaded?.dir ?? resolve('.'));
-    for (const problem of registry.problems) container.get<Logger>(TOKENS.Logger).warn(problem);
+    const logger = container.get<Logger>(TOKENS.Logger);
+    for (const problem of registry.problems) logger.warn(problem);
     const collectors = registry.list('collector').map((entry) => registry.collector(entry.id));
     const deps: CollectDeps = {
       env: container.get<Env>(TOKENS.Env),
@@ -40,13 +41,22 @@ export const collectCommand: CommandFactory = (env) => ({
       stdout: container.get<Output>(TOKENS.Output),
       stderr: (text) => process.stderr.write(text),
     };
+    const runnable: string[] = [];
     for (const collector of collectors) {
-      const command = collectorCommand(collector, deps);
+      let command: ReturnType<typeof collectorCommand>;
+      try {
+        command = collectorCommand(collector, deps);
+      } catch (error) {
+        // A collector whose options make no flags is reported; the others still run.
+        logger.warn((error as Error).message);
+        continue;
+      }
+      runnable.push(collector.id);
       y.command({ ...command, handler: async (argv) => void (env.exitCode = await command.handler(argv)) });
     }
     return y
       .option('config', { alias: 'c', type: 'string', describe: `Config whose plugins to include (default: ${DEFAULT_CONFIG_FILE} if present)` })
-      .demandCommand(1, `Name a registered collector: ${collectors.map((c) => c.id).join(', ') || 'none is'} (bench list collectors)`);
+      .demandCommand(1, `Name a registered collector: ${runnable.join(', ') || 'none is'} (bench list collectors)`);
     // yargs awaits a builder's promise under parseAsync (runCli uses it); its types name only the synchronous kind.
   }) as unknown as (y: Argv) => Argv,
   handler: async () => {},
