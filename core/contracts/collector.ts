@@ -23,7 +23,7 @@ export interface CollectorPlugin<Options = Record<string, unknown>> {
   /**
    * The command-line options of `bench collect <id>`, one flag per key (camelCase keys become kebab-case
    * flags; `.describe()` gives the help text, `.default()` the default). Keys may be strings, numbers,
-   * booleans, enums or arrays of strings. Every collector also gets `--state` (default `.bench/<id>`).
+   * booleans, enums or lists of strings or numbers. Every collector also gets `--state` (default `.bench/<id>`).
    * Optional, so adding it kept apiVersion 1 (an additive change).
    */
   readonly options?: z.ZodObject;
