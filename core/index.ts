@@ -16,4 +16,11 @@ export { OpenAICompatibleModel, type OpenAICompatibleSettings } from './models/o
 export { JsonBody } from './models/json-body.js';
 export { unknownParamWarnings } from './models/chat-params.js';
 export { seededRandom, seedFrom, type Random } from './util/random.js';
+export { BenchError, EXIT, UsageError } from './errors.js';
+export { formatIssues } from './config/format-issue.js';
+export { backoffDelayMs, type Backoff } from './scheduler/retry-policy.js';
+export { stableJson } from './util/stable-json.js';
+export { sha256Hex } from './util/hash.js';
 export { z } from 'zod';
+// Collectors return an Observable of progress; a plugin package need not depend on rxjs itself.
+export { Observable } from 'rxjs';

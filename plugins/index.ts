@@ -1,4 +1,5 @@
 import { definePlugin, PLUGIN_API_VERSION } from 'mmsoc-bench';
+import { youtubeCollector } from './collectors/youtube/plugin.js';
 import { builtinMetrics } from './metrics/index.js';
 import { majorityBaseline, randomBaseline } from './models/baselines.js';
 import { frequentTagsBaseline } from './models/frequent-tags.js';
@@ -15,4 +16,5 @@ export default definePlugin({
   tasks: builtinTasks,
   models: [openAICompatible, httpModel, majorityBaseline, randomBaseline, textClassifierBaseline, frequentTagsBaseline, ocrBaseline],
   metrics: builtinMetrics,
+  collectors: [youtubeCollector],
 });

@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Got } from 'got';
 import type { Logger, PluginContext } from '../contracts/context.js';
+import { systemClock, type Clock } from '../services/clock.js';
+import { createGetWithRetries } from '../services/retrying-get.js';
 import type { Env } from '../services/env.js';
 import type { Transport } from '../services/transport.js';
 import type { Redactor } from '../util/redact.js';
@@ -11,7 +13,16 @@ export function cacheRoot(env: Env): string {
   return join(env.get('XDG_CACHE_HOME') || join(homedir(), '.cache'), 'mmsoc-bench');
 }
 
-export function createPluginContext(deps: { logger: Logger; http: Got; transport: Transport; env: Env; redactor: Redactor; signal: AbortSignal }): PluginContext {
+export function createPluginContext(deps: {
+  logger: Logger;
+  http: Got;
+  transport: Transport;
+  env: Env;
+  redactor: Redactor;
+  signal: AbortSignal;
+  clock?: Clock;
+}): PluginContext {
+  const clock = deps.clock ?? systemClock;
   return {
     logger: deps.logger,
     http: deps.http,
@@ -24,5 +35,8 @@ export function createPluginContext(deps: { logger: Logger; http: Got; transport
       deps.redactor.add(value);
       return value;
     },
+    redact: (text) => deps.redactor.redact(text),
+    clock,
+    getWithRetries: createGetWithRetries(deps.http, clock, deps.signal),
   };
 }

@@ -12,7 +12,10 @@ export function packageJson(spec: ScaffoldSpec): string {
   return json({
     name: spec.name,
     version: '0.1.0',
-    description: `mmsoc-bench plugin: task ${spec.ids.task}, model ${spec.ids.model}, metric ${spec.ids.metric}`,
+    description:
+      spec.kind === 'collector'
+        ? `mmsoc-bench plugin: collector ${spec.ids.collector}`
+        : `mmsoc-bench plugin: task ${spec.ids.task}, model ${spec.ids.model}, metric ${spec.ids.metric}`,
     type: 'module',
     license: 'MIT',
     keywords: ['mmsoc-bench', 'mmsoc-bench-plugin'],

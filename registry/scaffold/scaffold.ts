@@ -2,31 +2,45 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PLUGIN_API_VERSION } from '../../core/contracts/plugin.js';
 import { UsageError } from '../../core/errors.js';
+import { collectorIndexSource, collectorReadme, collectorSource, collectorTest } from './collector-files.js';
 import { hostVersions } from './host-versions.js';
 import { gitignore, packageJson, tsconfigJson } from './package-files.js';
 import { idPrefix } from './plugin-name.js';
 import { readme } from './readme.js';
 import { sampleFiles } from './sample-data.js';
 import { indexSource, metricSource, modelSource, taskSource } from './source-files.js';
-import type { ScaffoldSpec } from './spec.js';
+import type { ScaffoldKind, ScaffoldSpec } from './spec.js';
 import { metricTest, modelTest, taskTest } from './test-files.js';
 
-export function scaffoldSpec(name: string): ScaffoldSpec {
+export function scaffoldSpec(name: string, kind: ScaffoldKind = 'evaluation'): ScaffoldSpec {
   const prefix = idPrefix(name);
   return {
+    kind,
     name,
     apiVersion: PLUGIN_API_VERSION,
     versions: hostVersions(),
-    ids: { task: `${prefix}/sarcasm`, model: `${prefix}/keyword`, metric: `${prefix}/label-coverage` },
+    ids: { task: `${prefix}/sarcasm`, model: `${prefix}/keyword`, metric: `${prefix}/label-coverage`, collector: `${prefix}/posts` },
   };
 }
 
 /** Every file of a new plugin package, keyed by its path in the package. */
 export async function scaffoldFiles(spec: ScaffoldSpec): Promise<Map<string, string | Uint8Array>> {
-  return new Map<string, string | Uint8Array>([
+  const common: [string, string][] = [
     ['package.json', packageJson(spec)],
     ['tsconfig.json', tsconfigJson()],
     ['.gitignore', gitignore()],
+  ];
+  if (spec.kind === 'collector') {
+    return new Map<string, string | Uint8Array>([
+      ...common,
+      ['README.md', collectorReadme(spec)],
+      ['src/index.ts', collectorIndexSource(spec)],
+      ['src/collector.ts', collectorSource(spec)],
+      ['test/collector.test.ts', collectorTest()],
+    ]);
+  }
+  return new Map<string, string | Uint8Array>([
+    ...common,
     ['README.md', readme(spec)],
     ['src/index.ts', indexSource(spec)],
     ['src/task.ts', taskSource(spec)],

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import got from 'got';
 import type { PluginContext } from '../../core/contracts/context.js';
+import { systemClock } from '../../core/services/clock.js';
 import type { GenerateRequest, ModelInstance } from '../../core/contracts/model.js';
 import type { ResolvedChatMessage } from '../../core/contracts/messages.js';
 import type { Sample } from '../../core/contracts/sample.js';
@@ -15,10 +16,13 @@ export function pluginContext(): PluginContext {
     logger: silent,
     http: got,
     post: () => Promise.reject(new Error('the baselines make no HTTP requests')),
+    getWithRetries: () => Promise.reject(new Error('the baselines make no HTTP requests')),
     cacheDir: join(tmpdir(), 'mmsoc-bench-baselines-unused'),
     signal: new AbortController().signal,
     env: () => undefined,
     secret: () => undefined,
+    redact: (text) => text,
+    clock: systemClock,
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { PLUGIN_API_VERSION } from '../../core/contracts/plugin.js';
@@ -45,6 +45,24 @@ describe('bench plugins init', () => {
     expect([...readFileSync(join(dir, 'data/sample/img/1.png')).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     const rows = readFileSync(join(dir, 'data/sample/test.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { image: string });
     expect(rows.filter((row) => !existsSync(join(dir, 'data/sample', row.image)))).toEqual([]);
+  });
+
+  it('--kind collector writes a collector plugin: its source, its test and a README, no sample data', async () => {
+    const dir = join(tempDir('init'), 'feeds');
+    const result = await benchInProcess(['plugins', 'init', 'mmsoc-bench-plugin-feeds', '--kind', 'collector', '--dir', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toMatch(/^created mmsoc-bench-plugin-feeds in .*feeds: collector feeds\/posts$/);
+    expect(readdirSync(dir, { recursive: true }).map(String).filter((path) => !statSync(join(dir, path)).isDirectory()).sort()).toEqual([
+      '.gitignore',
+      'README.md',
+      'package.json',
+      join('src', 'collector.ts'),
+      join('src', 'index.ts'),
+      join('test', 'collector.test.ts'),
+      'tsconfig.json',
+    ]);
+    expect(readFileSync(join(dir, 'src/index.ts'), 'utf8')).toContain('collectors: [postsCollector],');
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ description: 'mmsoc-bench plugin: collector feeds/posts' });
   });
 
   it('names the default folder and the id prefix after the package, without scope or mmsoc prefix', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { PROJECT_DIR } from '../fixtures/cli.js';
@@ -8,6 +8,26 @@ import { importsLeaving } from './import-boundary.js';
 describe('built-in plugins use only the public API', () => {
   it("import nothing from outside plugins/ except through 'mmsoc-bench'", () => {
     expect(importsLeaving(join(PROJECT_DIR, 'plugins'))).toEqual([]);
+  });
+
+  it('collectors are among them: no collector outside plugins/, and the check reaches plugins/collectors', () => {
+    expect(existsSync(join(PROJECT_DIR, 'collectors'))).toBe(false);
+    expect(readdirSync(join(PROJECT_DIR, 'plugins', 'collectors'))).toContain('youtube');
+    const root = join(tempDir('boundary'), 'plugins');
+    mkdirSync(join(root, 'collectors', 'feed'), { recursive: true });
+    writeFileSync(
+      join(root, 'collectors', 'feed', 'collector.ts'),
+      [
+        "import { UsageError, type CollectorPlugin } from 'mmsoc-bench';",
+        "import { MMSOC_TOPICS } from '../../tasks/topics.js';",
+        "import { BenchError } from '../../../core/errors.js';",
+        "import type { Clock } from '../../../core/services/clock.js';",
+      ].join('\n'),
+    );
+    expect(importsLeaving(root)).toEqual([
+      `${join('collectors', 'feed', 'collector.ts')}: ../../../core/errors.js`,
+      `${join('collectors', 'feed', 'collector.ts')}: ../../../core/services/clock.js`,
+    ]);
   });
 
   it('the check finds static, re-exported and dynamic imports that leave the folder', () => {

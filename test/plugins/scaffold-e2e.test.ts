@@ -1,38 +1,11 @@
-import { spawn } from 'node:child_process';
 import { lstatSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { benchInProcess, PROJECT_DIR } from '../fixtures/cli.js';
 import { tempDir } from '../fixtures/datasets.js';
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs a command as a user's shell would, without the test runner's NODE_OPTIONS. npm prefers its
- * cache, so installs of the scaffold's dev tools need no network when the cache has them.
- */
-function run(command: string, args: readonly string[], cwd: string): Promise<Finished> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true', npm_config_prefer_offline: 'true' };
-  const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-}
-
-async function succeed(command: string, args: readonly string[], cwd: string): Promise<Finished> {
-  const result = await run(command, args, cwd);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(-2000)}`);
-  return result;
-}
+import { NPM_QUIET, run, succeed, type Finished } from '../fixtures/shell.js';
 
 const NAME = 'mmsoc-bench-plugin-demo';
-const NPM_QUIET = ['--no-audit', '--no-fund'];
 
 describe('a scaffolded plugin, end to end', () => {
   const root = tempDir('e2e');

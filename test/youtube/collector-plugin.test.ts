@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import path from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { youtubeCollector, type YoutubeCollectorContext } from '../../collectors/youtube/index.js';
-import type { CollectorProgress } from '../../core/contracts/collector.js';
+import { youtubeCollector } from '../../plugins/collectors/youtube/index.js';
+import type { CollectorContext, CollectorProgress } from '../../core/contracts/collector.js';
 import { BenchError, EXIT, UsageError } from '../../core/errors.js';
 import { createHttpClient } from '../../core/services/http.js';
 import { createTransport } from '../../core/services/transport.js';
+import { createPluginContext } from '../../core/run/plugin-context.js';
+import { Redactor } from '../../core/util/redact.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideos } from '../fixtures/youtube-catalog.js';
 import { KEY_ENV, ManualClock, removeDir, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';
@@ -25,22 +27,22 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-function context(signal = new AbortController().signal): YoutubeCollectorContext {
+/** The context `bench collect` hands the collector, on the test's environment and clock. */
+function context(signal = new AbortController().signal): CollectorContext {
   const env: Record<string, string> = { [KEY_ENV]: TEST_KEY };
   const quiet = () => undefined;
-  return {
+  const services = {
     logger: { debug: quiet, info: quiet, warn: quiet, error: quiet },
     http: createHttpClient(),
-    post: createTransport(),
-    cacheDir: dir,
-    signal,
-    env: (name) => env[name],
-    secret: (name) => env[name],
-    stateDir: path.join(dir, 'state'),
+    transport: createTransport(),
+    env: { get: (name: string) => env[name] },
+    redactor: new Redactor(),
+    clock: new ManualClock(Date.parse('2026-03-08T04:00:00Z')),
   };
+  return { ...createPluginContext({ ...services, signal }), stateDir: path.join(dir, 'state') };
 }
 
-const options = () => ({ seeds: [seeds], apiRoot: api.rootUrl, keyEnv: KEY_ENV, clock: new ManualClock(Date.parse('2026-03-08T04:00:00Z')) });
+const options = () => ({ seeds: [seeds], apiRoot: api.rootUrl, keyEnv: KEY_ENV });
 
 test('run() is an Observable of progress ending with the summary', async () => {
   const events: CollectorProgress[] = await lastValueFrom(youtubeCollector.run(options(), context()).pipe(toArray()));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isFetched, type FetchedVideoLine } from '../../collectors/youtube/video-record.js';
+import { isFetched, type FetchedVideoLine } from '../../plugins/collectors/youtube/video-record.js';
 import { startFakeYoutubeApi, thumbnailBytes, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideos, OTHER_TOPIC, videoId } from '../fixtures/youtube-catalog.js';
 import { KEY_ENV, ManualClock, readVideoLines, removeDir, runCollect, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isFetched } from '../../collectors/youtube/video-record.js';
+import { isFetched } from '../../plugins/collectors/youtube/video-record.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideos } from '../fixtures/youtube-catalog.js';
 import { KEY_ENV, ManualClock, readVideoLines, removeDir, runCollect, spawnCollect, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';

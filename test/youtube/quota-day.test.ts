@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { QuotaStop, SearchBudgetSpent } from '../../collectors/youtube/errors.js';
-import { nextPacificMidnight, pacificDay } from '../../collectors/youtube/pacific-time.js';
-import { emptyLedgerState, QuotaLedger } from '../../collectors/youtube/quota-ledger.js';
+import { QuotaStop, SearchBudgetSpent } from '../../plugins/collectors/youtube/errors.js';
+import { nextPacificMidnight, pacificDay } from '../../plugins/collectors/youtube/pacific-time.js';
+import { emptyLedgerState, QuotaLedger } from '../../plugins/collectors/youtube/quota-ledger.js';
 
 const at = (iso: string) => Date.parse(iso);
 

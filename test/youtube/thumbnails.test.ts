@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ThumbnailLine } from '../../collectors/youtube/thumbnails.js';
+import type { ThumbnailLine } from '../../plugins/collectors/youtube/thumbnails.js';
 import { sha256Hex } from '../../core/util/hash.js';
 import { startFakeYoutubeApi, thumbnailBytes, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideo, fakeVideos, videoId } from '../fixtures/youtube-catalog.js';

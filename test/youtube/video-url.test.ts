@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { channelRefFromText, videoIdsInText } from '../../collectors/youtube/video-url.js';
-import { topicFromCategoryUrl } from '../../collectors/youtube/topics.js';
+import { channelRefFromText, videoIdsInText } from '../../plugins/collectors/youtube/video-url.js';
+import { topicFromCategoryUrl } from '../../plugins/collectors/youtube/topics.js';
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const videoIdArb = fc.string({ unit: fc.constantFrom(...ID_CHARS), minLength: 11, maxLength: 11 });

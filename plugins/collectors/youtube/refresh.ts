@@ -1,5 +1,4 @@
-import type { CollectorProgress } from '../../core/contracts/collector.js';
-import { stableJson } from '../../core/util/stable-json.js';
+import { type CollectorProgress, stableJson } from 'mmsoc-bench';
 import { MAX_RESULTS } from './api-client.js';
 import { batchKey, detailLines } from './detail-lines.js';
 import { Interrupted } from './errors.js';

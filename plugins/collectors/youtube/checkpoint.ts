@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from 'mmsoc-bench';
 import { emptyLedgerState, type QuotaLedgerState } from './quota-ledger.js';
 import type { SeedState } from './seed-state.js';
 import type { VideoCategory } from './api-client.js';

@@ -1,5 +1,5 @@
 import type { youtube_v3 } from '@googleapis/youtube';
-import { sha256Hex } from '../../core/util/hash.js';
+import { sha256Hex } from 'mmsoc-bench';
 import { videoRecordFromApi, type VideoLine } from './video-record.js';
 
 /**

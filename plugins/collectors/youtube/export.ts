@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
-import { sha256Hex } from '../../core/util/hash.js';
+import { sha256Hex } from 'mmsoc-bench';
 import { lockStateDir } from './state-lock.js';
 import { statePaths } from './state-dir.js';
 import { DAY_MS, RETENTION_DAYS } from './retention.js';

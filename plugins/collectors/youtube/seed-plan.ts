@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from 'mmsoc-bench';
 import { chartSeedKey, type ChannelSeed, type ChartSeed, type FileSeed, type SearchSeed, type SeedState } from './seed-state.js';
 import { channelRefFromText } from './video-url.js';
 

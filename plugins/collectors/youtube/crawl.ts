@@ -1,5 +1,5 @@
 import type { youtube_v3 } from '@googleapis/youtube';
-import type { CollectorProgress } from '../../core/contracts/collector.js';
+import type { CollectorProgress } from 'mmsoc-bench';
 import { MAX_RESULTS } from './api-client.js';
 import { detailLines } from './detail-lines.js';
 import { ApiItemError, ApiUnavailable, Interrupted, QuotaStop, SearchBudgetSpent } from './errors.js';

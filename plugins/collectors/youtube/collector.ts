@@ -1,9 +1,6 @@
+import { UsageError, type CollectorContext, type CollectorProgress } from 'mmsoc-bench';
 import { Observable } from 'rxjs';
-import type { CollectorPlugin, CollectorProgress } from '../../core/contracts/collector.js';
-import type { PluginContext } from '../../core/contracts/context.js';
-import { UsageError } from '../../core/errors.js';
-import { systemClock } from '../../core/services/clock.js';
-import { Redactor } from '../../core/util/redact.js';
+import { COLLECTOR_BACKOFF } from './backoff.js';
 import { crawl } from './crawl.js';
 import { exportTaggingDataset } from './export.js';
 import { hasSeeds, resolveOptions, wantsCrawl, type ResolvedOptions, type YoutubeCollectOptions } from './options.js';
@@ -15,44 +12,37 @@ import { openSession, type Session } from './session.js';
 import { requireState } from './state-dir.js';
 import { collectStatus, formatStatus } from './status.js';
 
-export type YoutubeCollectorContext = PluginContext & { readonly stateDir: string };
-
 /**
- * `bench collect youtube` as a collector plugin: crawl the seeds, refresh, report status and export, in that
- * order, as the options ask. Emits progress; the last event (phase `summary`) carries the summary text, also
- * when the run ends with an error (QuotaStop: exit 3, Interrupted: 130, UsageError: 2).
+ * The collector's work: crawl the seeds, refresh, report status and export, in that order, as the options ask.
+ * Emits progress; the last event (phase `summary`) carries the summary text, also when the run ends with an
+ * error (QuotaStop: exit 3, Interrupted: 130, UsageError: 2).
  */
-export const youtubeCollector: CollectorPlugin<YoutubeCollectOptions> = {
-  id: 'youtube',
-  description: 'Builds and refreshes the tagging dataset (YouTube videos, topics, thumbnails) from the YouTube Data API',
-  run: (options, context) =>
-    new Observable<CollectorProgress>((subscriber) => {
-      const abort = new AbortController();
-      const forward = () => abort.abort(context.signal.reason);
-      if (context.signal.aborted) forward();
-      else context.signal.addEventListener('abort', forward, { once: true });
-      execute(options, context, abort.signal, (p) => subscriber.next(p)).then(
-        () => subscriber.complete(),
-        (err: unknown) => subscriber.error(err),
-      );
-      return () => {
-        context.signal.removeEventListener('abort', forward);
-        abort.abort();
-      };
-    }),
-};
+export function collectYoutube(options: YoutubeCollectOptions, context: CollectorContext): Observable<CollectorProgress> {
+  return new Observable<CollectorProgress>((subscriber) => {
+    const abort = new AbortController();
+    const forward = () => abort.abort(context.signal.reason);
+    if (context.signal.aborted) forward();
+    else context.signal.addEventListener('abort', forward, { once: true });
+    execute(options, context, abort.signal, (p) => subscriber.next(p)).then(
+      () => subscriber.complete(),
+      (err: unknown) => subscriber.error(err),
+    );
+    return () => {
+      context.signal.removeEventListener('abort', forward);
+      abort.abort();
+    };
+  });
+}
 
 async function execute(
   raw: YoutubeCollectOptions,
-  context: YoutubeCollectorContext,
+  context: CollectorContext,
   signal: AbortSignal,
   emit: (progress: CollectorProgress) => void,
 ): Promise<void> {
   const options = resolveOptions(raw);
-  const clock = options.clock ?? systemClock;
-  const redactor = new Redactor();
+  const clock = context.clock;
   const key = context.secret(options.keyEnv);
-  redactor.add(key);
   const summary: string[] = [];
   const finish = () => emit({ phase: 'summary', done: summary.length, message: summary.join('\n') });
   // Only new seeds start a state directory: status, export, refresh or continuing one that is not there
@@ -61,12 +51,12 @@ async function execute(
   try {
     if (wantsCrawl(options) || options.refresh || options.status) {
       const session = await openSession(
-        { ...options, stateDir: context.stateDir },
+        { ...options, backoff: COLLECTOR_BACKOFF, stateDir: context.stateDir },
         {
           clock,
           signal,
-          http: context.http,
-          redactor,
+          get: context.getWithRetries,
+          redactor: context,
           key: () => {
             if (!key) throw new UsageError(`no YouTube API key: set the environment variable ${options.keyEnv} (see --key-env)`);
             return key;

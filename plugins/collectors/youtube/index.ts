@@ -1,5 +1,5 @@
 /** The YouTube collector: builds and refreshes the tagging task's dataset. */
-export { youtubeCollector, type YoutubeCollectorContext } from './collector.js';
+export { youtubeCollector } from './plugin.js';
 export type { YoutubeCollectOptions } from './options.js';
 export { exportTaggingDataset, splitOf, SPLITS, type ExportOptions, type ExportSummary, type TopicFilter } from './export.js';
 export { MMSOC_TOPICS, topicFromCategoryUrl } from './topics.js';

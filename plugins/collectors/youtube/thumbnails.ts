@@ -1,9 +1,6 @@
 import { access, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Got } from 'got';
-import type { Clock } from '../../core/services/clock.js';
-import { sha256Hex } from '../../core/util/hash.js';
-import type { Backoff } from '../../core/scheduler/retry-policy.js';
+import { type Backoff, type Clock, type PluginContext, sha256Hex } from 'mmsoc-bench';
 import { collectorBackoffMs } from './backoff.js';
 import { JsonlAppender, readJsonl, removeRewriteLeftovers, rewriteJsonl } from './jsonl.js';
 import { urlKey } from './url-key.js';
@@ -116,7 +113,7 @@ function entryOf(line: ThumbnailLine, offset: number): LogEntry {
 }
 
 export interface ThumbnailDownloaderOptions {
-  readonly http: Got;
+  readonly get: PluginContext['getWithRetries'];
   readonly store: ThumbnailStore;
   readonly concurrency: number;
   readonly maxAttempts: number;
@@ -132,7 +129,7 @@ interface Job {
 }
 
 type Fetched =
-  | { readonly bytes: Buffer }
+  | { readonly bytes: Uint8Array }
   | { readonly missing: true }
   | { readonly failed: string; readonly retryable: boolean };
 
@@ -208,24 +205,16 @@ export class ThumbnailDownloader {
   }
 
   async #fetch(url: string): Promise<Fetched> {
-    const { http, maxAttempts, backoff, clock, signal, timeoutMs } = this.options;
-    let problem = '';
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      if (attempt > 0) await clock.sleep(collectorBackoffMs(attempt - 1, backoff, Math.random), signal);
-      try {
-        const res = await http.get(url, { responseType: 'buffer', timeout: { request: timeoutMs }, throwHttpErrors: false });
-        if (res.statusCode === 200) return { bytes: res.body };
-        if (res.statusCode === 404 || res.statusCode === 410) return { missing: true };
-        problem = `HTTP ${res.statusCode}`;
-        if (res.statusCode < 500 && res.statusCode !== 429 && res.statusCode !== 408) return { failed: problem, retryable: false };
-      } catch (err) {
-        problem = (err as Error).message;
-      }
-    }
-    return { failed: `${problem} after ${maxAttempts} attempts`, retryable: true };
+    const { get, maxAttempts, backoff, signal, timeoutMs } = this.options;
+    const answer = await get(url, { maxAttempts, timeoutMs, signal, delayMs: (retry) => collectorBackoffMs(retry, backoff, Math.random) });
+    if ('error' in answer) return { failed: `${answer.error} after ${answer.attempts} attempts`, retryable: true };
+    if (answer.status === 200) return { bytes: answer.body };
+    if (answer.status === 404 || answer.status === 410) return { missing: true };
+    if (answer.retryable) return { failed: `HTTP ${answer.status} after ${answer.attempts} attempts`, retryable: true };
+    return { failed: `HTTP ${answer.status}`, retryable: false };
   }
 
-  async #writeOnce(sha256: string, bytes: Buffer): Promise<void> {
+  async #writeOnce(sha256: string, bytes: Uint8Array): Promise<void> {
     const file = this.options.store.pathFor(sha256);
     try {
       await access(file);

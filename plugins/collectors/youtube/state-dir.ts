@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from 'mmsoc-bench';
 
 export const DEFAULT_STATE_DIR = '.bench/youtube';
 

@@ -1,12 +1,9 @@
 import { youtube, type GlobalOptions, type MethodOptions, type youtube_v3 } from '@googleapis/youtube';
-import { UsageError } from '../../core/errors.js';
-import type { Clock } from '../../core/services/clock.js';
-import type { Redactor } from '../../core/util/redact.js';
+import { type Backoff, type Clock, type PluginContext, UsageError } from 'mmsoc-bench';
 import type { ZodType } from 'zod';
 import { classifyApiError, type ApiFailure } from './api-errors.js';
 import { REPLIES, replyProblem } from './api-replies.js';
 import { collectorBackoffMs } from './backoff.js';
-import type { Backoff } from '../../core/scheduler/retry-policy.js';
 import { ApiItemError, ApiUnavailable, Interrupted, QuotaStop } from './errors.js';
 import type { QuotaBucket, QuotaLedger } from './quota-ledger.js';
 import type { ChannelRef } from './video-url.js';
@@ -22,7 +19,7 @@ export interface YoutubeApiOptions {
   readonly ledger: QuotaLedger;
   /** Saves the ledger; called after each booking and before the request leaves. */
   readonly persist: () => Promise<void>;
-  readonly redactor: Redactor;
+  readonly redactor: Pick<PluginContext, 'redact'>;
   readonly clock: Clock;
   /** Attempts per request, the first included. */
   readonly maxAttempts: number;

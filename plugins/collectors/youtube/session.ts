@@ -1,8 +1,5 @@
-import type { Got } from 'got';
-import type { Clock } from '../../core/services/clock.js';
-import type { Redactor } from '../../core/util/redact.js';
+import { type Backoff, type Clock, type PluginContext } from 'mmsoc-bench';
 import { YoutubeApi } from './api-client.js';
-import type { Backoff } from '../../core/scheduler/retry-policy.js';
 import { Checkpoint } from './checkpoint.js';
 import { JsonlAppender } from './jsonl.js';
 import { INTERRUPT_GRACE_MS } from './options.js';
@@ -27,8 +24,8 @@ export interface SessionSettings {
 export interface SessionDeps {
   readonly clock: Clock;
   readonly signal: AbortSignal;
-  readonly http: Got;
-  readonly redactor: Redactor;
+  readonly get: PluginContext['getWithRetries'];
+  readonly redactor: Pick<PluginContext, 'redact'>;
   /** The API key; throws a usage error naming the variable when it is not set. Asked only when a call is due. */
   readonly key: () => string;
 }
@@ -44,7 +41,7 @@ export interface Session {
   readonly errors: JsonlAppender;
   readonly clock: Clock;
   readonly signal: AbortSignal;
-  readonly redactor: Redactor;
+  readonly redactor: Pick<PluginContext, 'redact'>;
   api(): YoutubeApi;
   close(): Promise<void>;
 }
@@ -64,7 +61,7 @@ export async function openSession(settings: SessionSettings, deps: SessionDeps):
     const thumbnails = await ThumbnailStore.open(paths.thumbnailLog, paths.thumbnailDir);
     const errors = await JsonlAppender.open(paths.errors);
     const downloader = new ThumbnailDownloader({
-      http: deps.http,
+      get: deps.get,
       store: thumbnails,
       concurrency: settings.thumbnailConcurrency,
       maxAttempts: settings.maxAttempts,

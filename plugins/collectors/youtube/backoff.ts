@@ -1,4 +1,4 @@
-import { backoffDelayMs, type Backoff } from '../../core/scheduler/retry-policy.js';
+import { backoffDelayMs, type Backoff } from 'mmsoc-bench';
 
 /**
  * The collector's wait before retry number `retry` (0-based): drawn from the upper half of a window that
@@ -10,3 +10,6 @@ export function collectorBackoffMs(retry: number, backoff: Backoff, random: () =
   const upperHalf = backoffDelayMs(retry, backoff, () => 0.5 + random() / 2);
   return Math.max(upperHalf, retryAfterMs ?? 0);
 }
+
+/** The collector's windows: the first from 1 s, doubling up to a minute. */
+export const COLLECTOR_BACKOFF: Backoff = { baseDelayMs: 1_000, maxDelayMs: 60_000 };

@@ -1,4 +1,4 @@
-export { MMSOC_TOPICS } from '../../plugins/tasks/topics.js';
+export { MMSOC_TOPICS } from '../../tasks/topics.js';
 
 /** `https://en.wikipedia.org/wiki/Role-playing_video_game` -> `Role-playing_video_game`. */
 export function topicFromCategoryUrl(url: string): string | undefined {

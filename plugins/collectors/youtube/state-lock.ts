@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from 'mmsoc-bench';
 
 /**
  * One process per state directory: two crawls appending to the same files would interleave batches and

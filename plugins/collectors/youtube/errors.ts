@@ -1,4 +1,4 @@
-import { BenchError, EXIT } from '../../core/errors.js';
+import { BenchError, EXIT } from 'mmsoc-bench';
 import { formatLocalAndUtc } from './pacific-time.js';
 
 export type QuotaStopReason = 'quotaExceeded' | 'dailyLimitExceeded' | 'budget' | 'searchBudget';
