@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../contracts/context.js';
 
 /**
@@ -6,6 +7,9 @@ import type { Logger } from '../contracts/context.js';
  */
 export function interruptOnSignals(logger: Logger): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
+  // Every request in flight and every sample waiting for a slot listens to it: hundreds at a time are
+  // expected, not a leak (Node warns past 10).
+  setMaxListeners(0, controller.signal);
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
     logger.warn('interrupted: finishing what is written; press Ctrl-C again to quit now');

@@ -22,7 +22,7 @@ function bench(args: readonly string[], cwd: string): Promise<Finished> {
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** A plugin in TypeScript, as a third party writes one: a model that answers "sarcastic" to everything. */
+/** A plugin in TypeScript, as a third party writes one: a model that answers "sarcastic" to everything, after 20 ms. */
 const PLUGIN = `import { definePlugin, PLUGIN_API_VERSION, type ModelPlugin } from 'mmsoc-bench';
 
 const sarcastic: ModelPlugin = {
@@ -30,7 +30,7 @@ const sarcastic: ModelPlugin = {
   description: 'answers sarcastic',
   endpoints: 'none',
   options: () => ({}),
-  create: () => ({ identity: 'demo/sarcastic', needsImages: false, generate: async () => ({ text: 'sarcastic' }) }),
+  create: () => ({ identity: 'demo/sarcastic', needsImages: false, generate: () => new Promise((resolve) => setTimeout(() => resolve({ text: 'sarcastic' }), 20)) }),
 };
 export default definePlugin({ apiVersion: PLUGIN_API_VERSION, models: [sarcastic] });
 `;
@@ -40,7 +40,7 @@ const CONFIG = `import { defineConfig } from 'mmsoc-bench';
 export default defineConfig({
   output: 'runs',
   plugins: ['./plugin.ts'],
-  models: { sarcastic: { use: 'demo/sarcastic' } },
+  models: { sarcastic: { use: 'demo/sarcastic', concurrency: 32 } },
   tasks: { sarcasm: {} },
 });
 `;
@@ -55,15 +55,17 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
     expect(await bench(['--version'], PROJECT_DIR)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
-  it('loads a TypeScript config and a TypeScript plugin, evaluates, and writes the HTML report', async () => {
+  it('loads a TypeScript config and a TypeScript plugin, evaluates 32 at a time without a listener warning, and writes the HTML report', async () => {
     // A user's project, with mmsoc-bench installed as npm links a folder dependency.
     const dir = tempDir('dist-run');
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(PROJECT_DIR, join(dir, 'node_modules', 'mmsoc-bench'));
     writeFileSync(join(dir, 'plugin.ts'), PLUGIN);
     writeFileSync(join(dir, 'bench.config.ts'), CONFIG);
-    const result = await bench(['run', '--limit', '5'], dir);
+    const result = await bench(['run', '--limit', '40'], dir);
     expect(result).toMatchObject({ code: 0 });
+    // Requests in flight each listen to the run's stop signal: Node must not call that a leak.
+    expect(result.stderr).not.toContain('MaxListenersExceededWarning');
     const runDir = result.stdout.trim().split('\n').at(-1)!;
     const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { results: Record<string, Record<string, Record<string, { value: number }>>> };
     expect(metrics.results.sarcasm?.sarcastic?.['valid-rate']?.value).toBe(1);
