@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import sharp from 'sharp';
 import { writeHubDataset } from '../../scripts/samples/parquet.js';
 import { makeMemeDataset, tempDir, writeConfig } from '../../test/fixtures/datasets.js';
@@ -66,6 +68,27 @@ export async function parquetImageDataset(dir: string, n: number, options: { ima
   const rows = Array.from({ length: n }, (_, i) => ({ id: i, text: `meme ${i}`, label: i % 3 === 0 ? 1 : 0, image: { bytes: pngs[i % options.pool]!, path: `${i}.png` } }));
   writeHubDataset(dir, HUB_MEME_COLUMNS, { test: rows });
   return dir;
+}
+
+/**
+ * The data URL of each row's image, as our model adapter builds it, for a dataset made here: the
+ * image structs of a Hub-layout parquet split, or the files named by a JSONL split.
+ */
+export async function imageDataUrls(dir: string, split = 'test'): Promise<string[]> {
+  const url = (bytes: Uint8Array) => `data:image/png;base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+  const hub = join(dir, 'data');
+  if (existsSync(hub)) {
+    const urls: string[] = [];
+    for (const name of readdirSync(hub).filter((f) => f.startsWith(`${split}-`)).sort()) {
+      const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(join(hub, name)), compressors, columns: ['image'], utf8: false })) as { image: { bytes: Uint8Array } }[];
+      urls.push(...rows.map((row) => url(row.image.bytes)));
+    }
+    return urls;
+  }
+  return readFileSync(join(dir, `${split}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => url(readFileSync(join(dir, (JSON.parse(line) as { image: string }).image))));
 }
 
 /** Mean size of the images of a dataset folder, in bytes. */
