@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     console.log(`\n${results}\n\n${goals}`);
     writeSection({
       name: 'startup',
-      title: 'e. Start-up',
+      title: 'f. Start-up',
       command: `npm run bench:startup${values.rounds !== '10' ? ` -- --rounds ${rounds}` : ''}`,
       machine: host,
       body: [
