@@ -5,7 +5,6 @@ import path from 'node:path';
 import { isFetched } from '../../collectors/youtube/video-record.js';
 import { startFakeYoutubeApi, type FakeYoutubeApi } from '../fixtures/youtube-api-server.js';
 import { fakeVideos } from '../fixtures/youtube-catalog.js';
-import { SOURCES_EXEC_ARGV } from '../fixtures/source-process.js';
 import { KEY_ENV, ManualClock, readVideoLines, removeDir, runCollect, tempDir, TEST_KEY, writeLines } from '../fixtures/youtube-harness.js';
 
 const ENTRY = path.resolve('test/fixtures/youtube-cli-entry.ts');
@@ -37,7 +36,7 @@ interface Child {
 }
 
 function startCollector(): Child {
-  const child = spawn(process.execPath, [...SOURCES_EXEC_ARGV, ENTRY, ...args()], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args()], {
     env: { ...process.env, NODE_OPTIONS: '', [KEY_ENV]: TEST_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
