@@ -1,9 +1,11 @@
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installedPlugins, locateConfigPlugin, ownVersion } from './locate.js';
 import type { PluginOrigin } from './plugin-source.js';
 import { PluginRegistry } from './registry.js';
 
-const BUILTINS_ENTRY = fileURLToPath(new URL('../plugins/index.ts', import.meta.url));
+/** The built-ins' entry next to this module: `.ts` when running the sources, `.js` when running dist/. */
+const BUILTINS_ENTRY = fileURLToPath(new URL(`../plugins/index${extname(import.meta.url)}`, import.meta.url));
 
 /**
  * Builds the registry from its sources, in order: the built-in plugins, the config's `plugins`

@@ -1,10 +1,10 @@
-import { pathToFileURL } from 'node:url';
 import type { CollectorPlugin } from '../core/contracts/collector.js';
 import type { MetricPlugin } from '../core/contracts/metric.js';
 import type { ModelPlugin } from '../core/contracts/model.js';
 import { PLUGIN_API_VERSION, type PluginDefinition } from '../core/contracts/plugin.js';
 import type { TaskPlugin } from '../core/contracts/task.js';
 import { UsageError } from '../core/errors.js';
+import { importFile } from '../core/util/import-file.js';
 import { didYouMean } from './close-matches.js';
 import { describeOrigin, type PluginOrigin } from './plugin-source.js';
 
@@ -49,7 +49,7 @@ export class PluginRegistry {
   async import(origin: PluginOrigin): Promise<void> {
     let module: Record<string, unknown>;
     try {
-      module = (await import(pathToFileURL(origin.entry).href)) as Record<string, unknown>;
+      module = (await importFile(origin.entry)) as Record<string, unknown>;
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       this.problems.push(`${describeOrigin(origin)}: failed to load (${reason}); fix or remove this plugin`);

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hateSpeech } from '../../plugins/tasks/hate-speech.js';
 import type { MinimalResult } from './minimal-client.js';
-import type { OursResult } from './ours-child.js';
-import { runTs, withResult, type Measured } from './processes.js';
+import type { OursResult } from './ours-result.js';
+import { runMeasured, runTs, SOURCES_EXEC_ARGV, withResult, type Measured } from './processes.js';
 import { spanMs, type BenchServer, type ServerStats } from './server.js';
 
-const OURS = fileURLToPath(new URL('./ours-child.ts', import.meta.url));
+const OURS = fileURLToPath(new URL('./ours-child.js', import.meta.url));
 const MINIMAL = fileURLToPath(new URL('./minimal-client.ts', import.meta.url));
 
 /** One client's run against the benchmark server, as every benchmark reports it. */
@@ -59,14 +59,23 @@ function clientRun<T>(client: string, run: Measured<T>, stats: ServerStats, phas
   };
 }
 
-/** `bench run -c <config> --no-cache` into a fresh output folder, in a child process of its own. */
-export async function runOurs(server: BenchServer, config: string, options: { out: string; memoryEvery?: number; label?: string }): Promise<OursRun> {
-  const memory = options.memoryEvery ? ['--memory-every', String(options.memoryEvery)] : [];
-  const { run, stats } = await measured(server, () =>
-    runTs<OursResult>(OURS, [...memory, '--', 'run', '-c', config, '--out', options.out, '--no-cache'], { env: { XDG_CACHE_HOME: join(options.out, 'xdg-cache') } }),
-  );
+/**
+ * `bench run -c <config> --no-cache` into a fresh output folder, in a child process of its own: the
+ * compiled CLI in dist/ (`npm run build`), or with `sources` the TypeScript sources through tsx.
+ */
+export async function runOurs(server: BenchServer, config: string, options: { out: string; memoryEvery?: number; label?: string; sources?: boolean }): Promise<OursRun> {
+  const { run, stats } = await measured(server, () => runOursChild(config, options));
   const { result } = withResult('bench run', run);
   return { ...clientRun(options.label ?? 'ours', run, stats, result.evalEnd.cpuMs - result.evalStart.cpuMs), ours: result };
+}
+
+/** The `bench run` child alone, with no server to measure (the start-up benchmark's runs). */
+export function runOursChild(config: string, options: { out: string; memoryEvery?: number; sources?: boolean }): Promise<Measured<OursResult>> {
+  const memory = options.memoryEvery ? ['--memory-every', String(options.memoryEvery)] : [];
+  const node = options.sources ? [...SOURCES_EXEC_ARGV, OURS, '--sources'] : [OURS];
+  return runMeasured<OursResult>(process.execPath, [...node, ...memory, '--', 'run', '-c', config, '--out', options.out, '--no-cache'], {
+    env: { XDG_CACHE_HOME: join(options.out, 'xdg-cache') },
+  });
 }
 
 /** The minimal node:http client over the same dataset. */

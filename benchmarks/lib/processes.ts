@@ -66,9 +66,15 @@ export async function runMeasured<T>(command: string, args: readonly string[], o
   }
 }
 
-/** `runMeasured` for a TypeScript entry of this project, run by Node with tsx, as bin/bench.js runs the CLI. */
+/**
+ * Node options that run this project's TypeScript sources: tsx, and `mmsoc-bench` (imported by the
+ * built-in plugins) resolved to the sources rather than to dist/.
+ */
+export const SOURCES_EXEC_ARGV = ['--conditions=mmsoc-bench-source', '--import', 'tsx'] as const;
+
+/** `runMeasured` for a TypeScript entry of this project (a benchmark helper), run by Node with tsx. */
 export function runTs<T>(script: string, args: readonly string[], options: { env?: Record<string, string> } = {}): Promise<Measured<T>> {
-  return runMeasured<T>(process.execPath, ['--import', 'tsx', script, ...args], options);
+  return runMeasured<T>(process.execPath, [...SOURCES_EXEC_ARGV, script, ...args], options);
 }
 
 /** Throws with the child's stderr when it failed: a benchmark over a broken run measures nothing. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.js';
+import { importFile } from '../util/import-file.js';
 import { formatIssues } from './format-issue.js';
 import { configSchema, type BenchConfig } from './schema.js';
 
@@ -32,8 +32,8 @@ function loadFailure(error: unknown, file: string, shown: string): string {
 }
 
 /**
- * Imports a TypeScript (or JavaScript) config file and validates it. The CLI runs under tsx's loader,
- * so a `.ts` config is imported like any module. Every failure is one line naming the file.
+ * Imports a TypeScript (or JavaScript) config file and validates it; a `.ts` config loads through tsx.
+ * Every failure is one line naming the file.
  */
 export async function loadConfig(path: string, cwd = process.cwd()): Promise<LoadedConfig> {
   const file = resolve(cwd, path);
@@ -43,7 +43,7 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Loa
   }
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    module = (await importFile(file)) as { default?: unknown };
   } catch (error) {
     throw new UsageError(`${shown}: cannot load: ${loadFailure(error, file, shown)}`, { cause: error });
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_DIR } from '../../fixtures/cli.js';
 import { tempDir } from '../../fixtures/datasets.js';
+import { SOURCES_EXEC_ARGV } from '../../fixtures/source-process.js';
 
 export interface BatchCase {
   readonly args: readonly string[];
@@ -28,7 +29,7 @@ export async function benchBatch(cases: readonly BatchCase[], timeoutMs = 120_00
   const dir = tempDir('batch');
   const [casesFile, resultsFile] = [join(dir, 'cases.json'), join(dir, 'results.json')];
   writeFileSync(casesFile, JSON.stringify(cases));
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, casesFile, resultsFile], {
+  const child = spawn(process.execPath, [...SOURCES_EXEC_ARGV, ENTRY, casesFile, resultsFile], {
     cwd: PROJECT_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: 'true', XDG_CACHE_HOME: join(dir, 'cache') },
     stdio: ['ignore', 'ignore', 'pipe'],

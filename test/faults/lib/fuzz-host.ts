@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_DIR } from '../../fixtures/cli.js';
+import { SOURCES_EXEC_ARGV } from '../../fixtures/source-process.js';
 import type { FuzzMessage } from './fuzz-entry.js';
 
 export interface PropertyOutcome {
@@ -21,7 +22,7 @@ function runChild(indices: readonly number[], options: { seed: number; scale: nu
   return new Promise((resolve) => {
     const child = fork(ENTRY, [String(options.seed), String(options.scale)], {
       cwd: PROJECT_DIR,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...SOURCES_EXEC_ARGV],
       env: { ...process.env, MMSOC_FUZZ_ONLY: indices.join(',') },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -6,45 +6,22 @@
  * starts and stops (the Evaluator calls progress.add before the first sample, tick after each record
  * and stop after the last), which split the process's CPU into start-up, evaluation and report.
  *
- *   node --import tsx benchmarks/lib/ours-child.ts [--memory-every N] -- run -c <config> --no-cache ...
+ * Plain JavaScript running the compiled CLI in dist/, as users run it: a TypeScript entry would load
+ * tsx and count its start-up. `--sources` runs the TypeScript sources instead (start it with
+ * `--conditions=mmsoc-bench-source --import tsx`), for the comparison in the start-up benchmark.
  *
- * Reports an OursResult with emitResult.
+ *   node benchmarks/lib/ours-child.js [--sources] [--memory-every N] -- run -c <config> --no-cache ...
+ *
+ * Reports an OursResult (ours-result.ts) with emitResult.
  */
 import { parseArgs } from 'node:util';
-import { runCli } from '../../core/cli/main.js';
-import { createContainer, TOKENS } from '../../core/container.js';
-import type { PairProgress, ProgressFactory } from '../../core/pipeline/progress.js';
-import { emitResult } from './processes.js';
-
-/** The state of this process at one moment; cpuMs counts from the process's start. */
-export interface Mark {
-  readonly cpuMs: number;
-  readonly wallMs: number;
-  readonly rssMiB: number;
-  readonly heapUsedMiB: number;
-  /** Buffers and other memory outside the V8 heap (image bytes live here). */
-  readonly externalMiB: number;
-  /** The kernel's high-water mark of the resident set so far. */
-  readonly maxRssMiB: number;
-}
-
-export interface OursResult {
-  readonly exitCode: number;
-  readonly runDir: string;
-  /** Records the evaluation produced (one per sample). */
-  readonly records: number;
-  /** After the core's modules are loaded, before the command runs. */
-  readonly loaded: Mark;
-  readonly evalStart: Mark;
-  readonly evalEnd: Mark;
-  readonly end: Mark;
-  /** Taken every `--memory-every` records during the evaluation (none without the option). */
-  readonly samples: readonly (Mark & { readonly records: number })[];
-}
 
 const MiB = 2 ** 20;
+/** As processes.ts's emitResult writes it (this file cannot import TypeScript). */
+const RESULT_PREFIX = 'BENCH_RESULT ';
 
-function mark(): Mark {
+/** The state of this process at one moment (a Mark); cpuMs counts from the process's start. */
+function mark() {
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
   return {
@@ -58,19 +35,24 @@ function mark(): Mark {
 }
 
 const separator = process.argv.indexOf('--');
-if (separator < 0) throw new Error('usage: ours-child.ts [--memory-every N] -- run -c <config> ...');
-const { values } = parseArgs({ args: process.argv.slice(2, separator), options: { 'memory-every': { type: 'string' } } });
+if (separator < 0) throw new Error('usage: ours-child.js [--sources] [--memory-every N] -- run -c <config> ...');
+const { values } = parseArgs({ args: process.argv.slice(2, separator), options: { sources: { type: 'boolean' }, 'memory-every': { type: 'string' } } });
 const cliArgs = process.argv.slice(separator + 1);
 const memoryEvery = values['memory-every'] ? Number(values['memory-every']) : 0;
 
-const loaded = mark();
-let evalStart: Mark | undefined;
-let evalEnd: Mark | undefined;
-let records = 0;
-const samples: (Mark & { records: number })[] = [];
+const core = values.sources ? new URL('../../core/', import.meta.url) : new URL('../../dist/core/', import.meta.url);
+const ext = values.sources ? 'ts' : 'js';
+const { runCli } = await import(new URL(`cli/main.${ext}`, core).href);
+const { createContainer, TOKENS } = await import(new URL(`container.${ext}`, core).href);
 
-const measuringProgress: ProgressFactory = () => ({
-  add(label): PairProgress {
+const loaded = mark();
+let evalStart;
+let evalEnd;
+let records = 0;
+const samples = [];
+
+const measuringProgress = () => ({
+  add(label) {
     evalStart ??= mark();
     return { label, total: undefined, done: 0, failed: 0, skipped: 0, answered: 0, finished: false };
   },
@@ -83,16 +65,16 @@ const measuringProgress: ProgressFactory = () => ({
   },
 });
 
-const output: string[] = [];
+const output = [];
 const exitCode = await runCli(cliArgs, (debug) => {
   const container = createContainer({ logLevel: debug ? 'debug' : 'info' });
-  container.rebind(TOKENS.Output).toConstantValue((text: string) => void output.push(text));
+  container.rebind(TOKENS.Output).toConstantValue((text) => void output.push(text));
   container.rebind(TOKENS.Progress).toConstantValue(measuringProgress);
   return container;
 });
 const end = mark();
 if (exitCode !== 0) process.stderr.write(output.join(''));
-const result: OursResult = {
+const result = {
   exitCode,
   runDir: output.join('').trim().split('\n').at(-1) ?? '',
   records,
@@ -102,6 +84,6 @@ const result: OursResult = {
   end,
   samples,
 };
-emitResult(result);
+process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
 // As bin/bench.js: open keep-alive sockets must not hold the process.
 process.exit(exitCode);

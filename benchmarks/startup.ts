@@ -1,0 +1,115 @@
+/**
+ * e. Start-up: how long the CLI takes before it does any work, as shipped (the compiled dist/) and,
+ * for comparison in the same invocation, from the TypeScript sources through tsx (how bin/bench.js
+ * ran before dist/ existed).
+ *
+ * - `npx bench --version` and `node bin/bench.js --version`: wall time and process-tree CPU (GNU time).
+ * - `bench run` start-up: CPU of the `bench run` process (all its threads, tsx's loader thread too)
+ *   from its start to the first sample handed to the scheduler, i.e. before the first request; the
+ *   config is a `bench.config.ts`, so the compiled CLI loads tsx for it. The run itself is 20 requests
+ *   to the loopback benchmark server; the process-tree CPU of the whole run (start-up, requests,
+ *   metrics, report; esbuild's helper process included) is shown too.
+ *
+ *   npm run bench:startup -- [--rounds 10]     (builds dist/ first)
+ *
+ * Exits 1 when a goal is missed: `npx bench --version` < 0.3 s, `bench run` start-up CPU < 0.5 s (medians).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { median, runOursChild } from './lib/clients.js';
+import { benchConfig, tinyImageDataset, workDir } from './lib/datasets.js';
+import { fixed, table, writeSection } from './lib/doc.js';
+import { machine } from './lib/machine.js';
+import { BENCH_BIN, runMeasured, SOURCES_EXEC_ARGV, succeeded, withResult, type Measured } from './lib/processes.js';
+import { startServer } from './lib/server.js';
+
+const VERSION_GOAL_S = 0.3;
+const RUN_START_GOAL_S = 0.5;
+const RUN_REQUESTS = 20;
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
+const rounds = Number(values.rounds);
+
+interface Case {
+  readonly label: string;
+  readonly measure: () => Promise<{ wallMs: number; cpuMs: number; startCpuMs?: number }>;
+}
+
+const timed = async (what: string, run: Promise<Measured<unknown>>) => {
+  const { wallMs, cpuMs } = succeeded(what, await run);
+  return { wallMs, cpuMs };
+};
+
+async function main(): Promise<number> {
+  const host = machine();
+  const work = workDir('startup');
+  const server = await startServer({ latencyMs: 1 });
+  try {
+    const data = await tinyImageDataset(join(work.dir, 'data'), RUN_REQUESTS);
+    mkdirSync(join(work.dir, 'config'));
+    const config = benchConfig(join(work.dir, 'config'), { endpoint: server.url, concurrency: 4, data, kind: 'image' });
+    let outs = 0;
+    const benchRun = (sources: boolean) => async () => {
+      const run = withResult('bench run', await runOursChild(config, { out: join(work.dir, `out-${outs++}`), sources }));
+      return { wallMs: run.wallMs, cpuMs: run.cpuMs, startCpuMs: run.result.evalStart.cpuMs };
+    };
+    const cases: Case[] = [
+      { label: '`npx bench --version` (dist)', measure: () => timed('npx bench --version', runMeasured('npx', ['bench', '--version'])) },
+      { label: '`node bin/bench.js --version` (dist)', measure: () => timed('bench --version', runMeasured(process.execPath, [BENCH_BIN, '--version'])) },
+      {
+        label: '`node bin/bench.js --version` (sources through tsx)',
+        measure: () => timed('bench --version from the sources', runMeasured(process.execPath, [...SOURCES_EXEC_ARGV, BENCH_BIN, '--version'])),
+      },
+      { label: `\`bench run\`, ${RUN_REQUESTS} requests (dist)`, measure: benchRun(false) },
+      { label: `\`bench run\`, ${RUN_REQUESTS} requests (sources through tsx)`, measure: benchRun(true) },
+    ];
+    const figures = new Map<Case, { wallMs: number; cpuMs: number; startCpuMs?: number }[]>(cases.map((c) => [c, []]));
+    for (let round = 1; round <= rounds; round++) {
+      // Alternating the order spreads any drift of the machine's load over all cases.
+      for (const c of round % 2 ? cases : [...cases].reverse()) figures.get(c)!.push(await c.measure());
+      console.log(`round ${round} of ${rounds} done`);
+    }
+    const medians = cases.map((c) => {
+      const list = figures.get(c)!;
+      const starts = list.flatMap((f) => (f.startCpuMs === undefined ? [] : [f.startCpuMs]));
+      return {
+        c,
+        wallS: median(list.map((f) => f.wallMs)) / 1000,
+        cpuS: median(list.map((f) => f.cpuMs)) / 1000,
+        startCpuS: starts.length ? median(starts) / 1000 : undefined,
+      };
+    });
+    const rows = medians.map((m) => [m.c.label, fixed(m.wallS, 3), fixed(m.cpuS, 3), fixed(m.startCpuS, 3)]);
+    const results = table(['command', 'wall (s)', 'process-tree CPU (s)', 'CPU before the first request (s)'], rows);
+    const npx = medians[0]!;
+    const runDist = medians[3]!;
+    const runSources = medians[4]!;
+    const versionMet = npx.wallS < VERSION_GOAL_S;
+    const startMet = runDist.startCpuS! < RUN_START_GOAL_S;
+    const goals = [
+      `- \`npx bench --version\` wall ${fixed(npx.wallS, 3)} s: goal < ${VERSION_GOAL_S} s ${versionMet ? 'met' : 'MISSED'}.`,
+      `- \`bench run\` CPU before the first request ${fixed(runDist.startCpuS, 3)} s: goal < ${RUN_START_GOAL_S} s ${startMet ? 'met' : 'MISSED'}; the sources through tsx need x${fixed(runSources.startCpuS! / runDist.startCpuS!, 1)} of it.`,
+    ].join('\n');
+    console.log(`\n${results}\n\n${goals}`);
+    writeSection({
+      name: 'startup',
+      title: 'f. Start-up',
+      command: `npm run bench:startup${values.rounds !== '10' ? ` -- --rounds ${rounds}` : ''}`,
+      machine: host,
+      body: [
+        `Medians over ${rounds} rounds, the commands alternating in each. "CPU before the first request" is the \`bench run\` process's own CPU (all threads) until it hands the first sample to the scheduler; process-tree CPU is the whole command, start to exit, with its helper processes (GNU time). The config is a \`bench.config.ts\` (so the compiled CLI loads tsx for that one file); the run sends ${RUN_REQUESTS} tiny-image requests to the loopback server, then writes metrics and the report. "Sources through tsx" is \`node --conditions=mmsoc-bench-source --import tsx bin/bench.js\`, i.e. how the CLI ran before it shipped compiled JavaScript (tsx's transform cache warm).`,
+        '',
+        results,
+        '',
+        goals,
+      ].join('\n'),
+    });
+    return versionMet && startMet ? 0 : 1;
+  } finally {
+    await server.close();
+    work.cleanup();
+  }
+}
+
+process.exitCode = await main();
