@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SOURCES_EXEC_ARGV } from '../../test/fixtures/source-process.js';
+
+export { SOURCES_EXEC_ARGV };
 
 export const PROJECT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const BENCH_BIN = join(PROJECT_DIR, 'bin', 'bench.js');
@@ -66,11 +69,6 @@ export async function runMeasured<T>(command: string, args: readonly string[], o
   }
 }
 
-/**
- * Node options that run this project's TypeScript sources: tsx, and `mmsoc-bench` (imported by the
- * built-in plugins) resolved to the sources rather than to dist/.
- */
-export const SOURCES_EXEC_ARGV = ['--conditions=mmsoc-bench-source', '--import', 'tsx'] as const;
 
 /** `runMeasured` for a TypeScript entry of this project (a benchmark helper), run by Node with tsx. */
 export function runTs<T>(script: string, args: readonly string[], options: { env?: Record<string, string> } = {}): Promise<Measured<T>> {
