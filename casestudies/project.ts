@@ -15,7 +15,7 @@ import { cacheRoot, createPluginContext } from '../core/run/plugin-context.js';
 import type { Scheduler } from '../core/scheduler/scheduler.js';
 import { EVALUATOR_DEPENDENCIES, type EvaluatorDependencies } from '../core/run/evaluator.js';
 import type { Env } from '../core/services/env.js';
-import type { PluginRegistry } from '../core/../registry/registry.js';
+import type { PluginRegistry } from '../core/registry/registry.js';
 
 /** The container's services the case-study commands run on: those of `bench run`, but its reporter. */
 export type CaseStudyServices = Omit<EvaluatorDependencies, 'reporter'>;

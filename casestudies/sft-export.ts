@@ -6,7 +6,7 @@ import { errorMessage } from '../core/pipeline/answer-stage.js';
 import type { PairPlan, TaskPlan } from '../core/pipeline/plan.js';
 import { UnusableImage } from '../core/pipeline/resolve-messages.js';
 import { markdownTable } from '../core/report/text-table.js';
-import { didYouMean } from '../core/../registry/close-matches.js';
+import { didYouMean } from '../core/registry/close-matches.js';
 import { loadExplanationPrompts, promptsForTask } from './explanation-prompts.js';
 import { explanationStage, explanationsPath } from './explanations.js';
 import { ImageFiles } from './image-files.js';

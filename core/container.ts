@@ -13,7 +13,7 @@ import { Reporter } from './report/reporter.js';
 import { Evaluator, EVALUATOR_DEPENDENCIES } from './run/evaluator.js';
 import { RunMerger } from './run/merge-runs.js';
 import { Scheduler } from './scheduler/scheduler.js';
-import { PluginLoader } from '../registry/plugin-loader.js';
+import { PluginLoader } from './registry/plugin-loader.js';
 import { RunStore } from './store/run-store.js';
 import { Redactor } from './util/redact.js';
 

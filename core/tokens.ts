@@ -13,7 +13,7 @@ import type { Env } from './services/env.js';
 import type { Transport } from './services/transport.js';
 import type { RunStore } from './store/run-store.js';
 import type { Redactor } from './util/redact.js';
-import type { PluginLoader } from '../registry/plugin-loader.js';
+import type { PluginLoader } from './registry/plugin-loader.js';
 
 /**
  * The container's tokens, in a module of their own so that commands can name services without

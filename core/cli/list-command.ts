@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TOKENS } from '../tokens.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.js';
-import { describeOrigin } from '../../registry/plugin-source.js';
-import type { PluginKind } from '../../registry/registry.js';
+import { describeOrigin } from '../registry/plugin-source.js';
+import type { PluginKind } from '../registry/registry.js';
 import type { CommandFactory } from './main.js';
 
 const KINDS: Record<string, PluginKind> = { tasks: 'task', models: 'model', metrics: 'metric', collectors: 'collector' };

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../registry/close-matches.js';
+import { didYouMean } from '../registry/close-matches.js';
 
 /**
  * Request-body keys of the OpenAI chat-completions API and of the servers that extend it (vLLM,

@@ -4,7 +4,7 @@ import { ModelError, type GenerateRequest, type GenerateResult, type ModelInstan
 import { parseRetryAfter } from '../scheduler/retry-policy.js';
 import { connectProbe } from '../services/connect-probe.js';
 import { networkCause } from '../services/network-cause.js';
-import { didYouMean } from '../../registry/close-matches.js';
+import { didYouMean } from '../registry/close-matches.js';
 import { stableJson } from '../util/stable-json.js';
 import { INLINE_JSON, JsonBody } from './json-body.js';
 

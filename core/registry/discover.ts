@@ -5,7 +5,7 @@ import type { PluginOrigin } from './plugin-source.js';
 import { PluginRegistry } from './registry.js';
 
 /** The built-ins' entry next to this module: `.ts` when running the sources, `.js` when running dist/. */
-const BUILTINS_ENTRY = fileURLToPath(new URL(`../plugins/index${extname(import.meta.url)}`, import.meta.url));
+const BUILTINS_ENTRY = fileURLToPath(new URL(`../../plugins/index${extname(import.meta.url)}`, import.meta.url));
 
 /**
  * Builds the registry from its sources, in order: the built-in plugins, the config's `plugins`

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { PACKAGE_DIR } from '../core/run/package-dir.js';
+import { PACKAGE_DIR } from '../run/package-dir.js';
 import type { PluginOrigin } from './plugin-source.js';
 
 /** The package.json field that marks an installed npm package as an mmsoc-bench plugin. */

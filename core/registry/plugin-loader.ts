@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Clock } from '../core/services/clock.js';
+import type { Clock } from '../services/clock.js';
 import { discoverPlugins } from './discover.js';
 import { saveRegistryRecord } from './record.js';
 import type { PluginRegistry } from './registry.js';

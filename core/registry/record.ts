@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../errors.js';
 import type { PluginOrigin } from './plugin-source.js';
 import type { PluginRegistry } from './registry.js';
 

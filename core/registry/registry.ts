@@ -1,10 +1,10 @@
-import type { CollectorPlugin } from '../core/contracts/collector.js';
-import type { MetricPlugin } from '../core/contracts/metric.js';
-import type { ModelPlugin } from '../core/contracts/model.js';
-import { PLUGIN_API_VERSION, type PluginDefinition } from '../core/contracts/plugin.js';
-import type { TaskPlugin } from '../core/contracts/task.js';
-import { UsageError } from '../core/errors.js';
-import { importFile } from '../core/util/import-file.js';
+import type { CollectorPlugin } from '../contracts/collector.js';
+import type { MetricPlugin } from '../contracts/metric.js';
+import type { ModelPlugin } from '../contracts/model.js';
+import { PLUGIN_API_VERSION, type PluginDefinition } from '../contracts/plugin.js';
+import type { TaskPlugin } from '../contracts/task.js';
+import { UsageError } from '../errors.js';
+import { importFile } from '../util/import-file.js';
 import { didYouMean } from './close-matches.js';
 import { describeOrigin, type PluginOrigin } from './plugin-source.js';
 

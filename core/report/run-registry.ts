@@ -1,8 +1,8 @@
 import { dirname } from 'node:path';
 import { configSchema, type BenchConfig } from '../config/schema.js';
 import type { RunManifest } from '../store/run-store.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
-import type { PluginRegistry } from '../../registry/registry.js';
+import type { PluginLoader } from '../registry/plugin-loader.js';
+import type { PluginRegistry } from '../registry/registry.js';
 
 export interface RunPlugins {
   readonly config: BenchConfig;

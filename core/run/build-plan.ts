@@ -12,8 +12,8 @@ import type { ModelPlan, PairPlan, TaskPlan } from '../pipeline/plan.js';
 import type { SampleSelection } from '../pipeline/sample-selection.js';
 import type { Shard } from '../pipeline/shard.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
-import type { PluginRegistry } from '../../registry/registry.js';
-import { didYouMean } from '../../registry/close-matches.js';
+import type { PluginRegistry } from '../registry/registry.js';
+import { didYouMean } from '../registry/close-matches.js';
 
 export interface RunSelection {
   readonly tasks?: readonly string[];

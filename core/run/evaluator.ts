@@ -13,7 +13,7 @@ import type { MetricsFile } from '../report/results.js';
 import { readPredictions } from '../store/predictions-file.js';
 import { StoreError } from '../store/store-error.js';
 import type { Run } from '../store/run-store.js';
-import type { PluginRegistry } from '../../registry/registry.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import { buildPlan, type RunSelection } from './build-plan.js';
 import { priorWarning } from './label-prior.js';
 import { identityDifferences, identityHash, runIdentity, type RunIdentity } from './run-identity.js';

@@ -11,7 +11,7 @@ import type { Clock } from '../services/clock.js';
 import { PredictionsWriter, readPredictions } from '../store/predictions-file.js';
 import { keyOfFile, type Run, type RunStore } from '../store/run-store.js';
 import { shardSetProblems } from './shard-set.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
+import type { PluginLoader } from '../registry/plugin-loader.js';
 
 const JUDGE_SUFFIX = '.judge.jsonl';
 

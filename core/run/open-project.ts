@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
-import type { PluginLoader } from '../../registry/plugin-loader.js';
-import type { PluginRegistry } from '../../registry/registry.js';
+import type { PluginLoader } from '../registry/plugin-loader.js';
+import type { PluginRegistry } from '../registry/registry.js';
 
 /**
  * A config and its plugins, for the commands that run models (`bench run`, `export sft`,

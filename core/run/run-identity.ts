@@ -1,7 +1,7 @@
 import type { BenchConfig } from '../config/schema.js';
 import { sha256Hex } from '../util/hash.js';
 import { stableJson } from '../util/stable-json.js';
-import type { PluginRegistry } from '../../registry/registry.js';
+import type { PluginRegistry } from '../registry/registry.js';
 import { taskPluginOf, taskSelection, type RunSelection, type TaskSelection } from './build-plan.js';
 import { configHash } from './config-hash.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { readAddedPlugins, registryRecordPath } from '../../registry/record.js';
+import { readAddedPlugins, registryRecordPath } from '../../core/registry/record.js';
 import { benchInProcess } from '../fixtures/cli.js';
 import { tempDir } from '../fixtures/datasets.js';
 import { pluginPackage, projectConfig } from './projects.js';

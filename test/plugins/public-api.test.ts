@@ -40,7 +40,7 @@ describe('built-in plugins use only the public API', () => {
         "import { b } from './b.js';",
         "import { metric } from '../metrics/m.js';",
         "import { parseChoice } from '../../core/tasks/parse-choice.js';",
-        "export { x } from '../../registry/registry.js';",
+        "export { x } from '../../core/registry/registry.js';",
         "const lazy = await import('../../core/index.js');",
         "import '../../core/side-effect.js';",
       ].join('\n'),

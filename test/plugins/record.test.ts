@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../../core/errors.js';
-import { discoverPlugins } from '../../registry/discover.js';
-import { forgetAddedPlugin, readAddedPlugins, recordAddedPlugin, registryRecordPath, saveRegistryRecord, type RegistryRecord } from '../../registry/record.js';
+import { discoverPlugins } from '../../core/registry/discover.js';
+import { forgetAddedPlugin, readAddedPlugins, recordAddedPlugin, registryRecordPath, saveRegistryRecord, type RegistryRecord } from '../../core/registry/record.js';
 import { tempDir } from '../fixtures/datasets.js';
 
 const NOW = new Date('2026-01-02T03:04:05Z');

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { discoverPlugins } from '../../registry/discover.js';
+import { discoverPlugins } from '../../core/registry/discover.js';
 import { tempDir } from '../fixtures/datasets.js';
 
 /** A plugin module with one metric, written as plain objects (no imports needed). */

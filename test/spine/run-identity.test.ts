@@ -5,7 +5,7 @@ import type { TaskPlugin } from '../../core/contracts/task.js';
 import { configSchema } from '../../core/config/schema.js';
 import { identityHash, runIdentity } from '../../core/run/run-identity.js';
 import { hateSpeech } from '../../plugins/tasks/hate-speech.js';
-import type { PluginRegistry } from '../../registry/registry.js';
+import type { PluginRegistry } from '../../core/registry/registry.js';
 import { benchInProcess } from '../fixtures/cli.js';
 import { makeMemeDataset, tempDir, writeConfig } from '../fixtures/datasets.js';
 import { startFakeOpenAIServer } from '../fixtures/openai-server.js';

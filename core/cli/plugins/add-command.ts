@@ -1,7 +1,7 @@
 import { TOKENS } from '../../tokens.js';
 import { EXIT, UsageError } from '../../errors.js';
-import { installedPlugins, PLUGIN_FIELD } from '../../../registry/locate.js';
-import { describePlugins, recordAddedPlugin } from '../../../registry/record.js';
+import { installedPlugins, PLUGIN_FIELD } from '../../registry/locate.js';
+import { describePlugins, recordAddedPlugin } from '../../registry/record.js';
 import type { CommandFactory } from '../main.js';
 import { idSummary } from './format.js';
 import { runNpm } from './npm.js';

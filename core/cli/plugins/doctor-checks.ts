@@ -1,7 +1,7 @@
 import type { PluginDefinition } from '../../contracts/plugin.js';
-import { didYouMean } from '../../../registry/close-matches.js';
-import { describeOrigin } from '../../../registry/plugin-source.js';
-import type { PluginRegistry } from '../../../registry/registry.js';
+import { didYouMean } from '../../registry/close-matches.js';
+import { describeOrigin } from '../../registry/plugin-source.js';
+import type { PluginRegistry } from '../../registry/registry.js';
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;

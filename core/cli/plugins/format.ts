@@ -1,4 +1,4 @@
-import type { RecordedPlugin } from '../../../registry/record.js';
+import type { RecordedPlugin } from '../../registry/record.js';
 
 const KINDS = ['tasks', 'models', 'metrics', 'collectors'] as const;
 

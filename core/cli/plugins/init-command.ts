@@ -2,9 +2,9 @@ import { relative, resolve, sep } from 'node:path';
 import { TOKENS } from '../../tokens.js';
 import { UsageError } from '../../errors.js';
 import { PACKAGE_DIR } from '../../run/package-dir.js';
-import { defaultFolder, idPrefix, invalidPackageName } from '../../../registry/scaffold/plugin-name.js';
-import { scaffoldFiles, scaffoldSpec, writeScaffold } from '../../../registry/scaffold/scaffold.js';
-import { SCAFFOLD_KINDS, type ScaffoldKind, type ScaffoldSpec } from '../../../registry/scaffold/spec.js';
+import { defaultFolder, idPrefix, invalidPackageName } from '../../registry/scaffold/plugin-name.js';
+import { scaffoldFiles, scaffoldSpec, writeScaffold } from '../../registry/scaffold/scaffold.js';
+import { SCAFFOLD_KINDS, type ScaffoldKind, type ScaffoldSpec } from '../../registry/scaffold/spec.js';
 import type { CommandFactory } from '../main.js';
 
 /**

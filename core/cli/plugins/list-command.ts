@@ -1,5 +1,5 @@
 import { TOKENS } from '../../tokens.js';
-import { describePlugins } from '../../../registry/record.js';
+import { describePlugins } from '../../registry/record.js';
 import type { CommandFactory } from '../main.js';
 import { pluginLines } from './format.js';
 import { configOption, loadProjectPlugins, openProject, warnProblems } from './project.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { invalidPackageName } from '../../../registry/scaffold/plugin-name.js';
+import { invalidPackageName } from '../../registry/scaffold/plugin-name.js';
 
 /** What `bench plugins add` was given: a package folder or tarball on disk, or an npm spec. */
 export type PluginSpec =

@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import type { Container } from 'inversify';
 import { TOKENS } from '../../tokens.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
-import { readAddedPlugins, registryRecordPath, type AddedPlugin } from '../../../registry/record.js';
-import type { PluginRegistry } from '../../../registry/registry.js';
+import { readAddedPlugins, registryRecordPath, type AddedPlugin } from '../../registry/record.js';
+import type { PluginRegistry } from '../../registry/registry.js';
 
 /** The folder plugins are installed and recorded in: the config's folder, else the current one. */
 export interface Project {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { TOKENS } from '../../tokens.js';
 import { UsageError } from '../../errors.js';
-import { didYouMean } from '../../../registry/close-matches.js';
-import { forgetAddedPlugin, readAddedPlugins } from '../../../registry/record.js';
+import { didYouMean } from '../../registry/close-matches.js';
+import { forgetAddedPlugin, readAddedPlugins } from '../../registry/record.js';
 import type { CommandFactory } from '../main.js';
 import { runNpm } from './npm.js';
 import { looksLikePath } from './package-spec.js';

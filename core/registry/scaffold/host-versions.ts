@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_DIR } from '../../core/run/package-dir.js';
+import { PACKAGE_DIR } from '../../run/package-dir.js';
 
 /** Versions a scaffolded plugin depends on, taken from this mmsoc-bench so both build with the same tools. */
 export interface HostVersions {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PLUGIN_API_VERSION } from '../../core/contracts/plugin.js';
-import { UsageError } from '../../core/errors.js';
+import { PLUGIN_API_VERSION } from '../../contracts/plugin.js';
+import { UsageError } from '../../errors.js';
 import { collectorIndexSource, collectorReadme, collectorSource, collectorTest } from './collector-files.js';
 import { hostVersions } from './host-versions.js';
 import { gitignore, packageJson, tsconfigJson } from './package-files.js';

@@ -1,7 +1,7 @@
 import { planTasks } from '../../run/build-plan.js';
 import { PACKAGE_DIR } from '../../run/package-dir.js';
 import type { RunManifest } from '../../store/run-store.js';
-import type { PluginLoader } from '../../../registry/plugin-loader.js';
+import type { PluginLoader } from '../../registry/plugin-loader.js';
 import type { MetricsFile } from '../results.js';
 import { runPlugins } from '../run-registry.js';
 import { sampleLookupFromTasks, type SampleLookup } from './sample-lookup.js';
