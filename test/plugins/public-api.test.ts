@@ -47,7 +47,7 @@ describe('built-in plugins use only the public API', () => {
     );
     expect(importsLeaving(root)).toEqual([
       `${join('tasks', 'a.ts')}: ../../core/tasks/parse-choice.js`,
-      `${join('tasks', 'a.ts')}: ../../registry/registry.js`,
+      `${join('tasks', 'a.ts')}: ../../core/registry/registry.js`,
       `${join('tasks', 'a.ts')}: ../../core/index.js`,
       `${join('tasks', 'a.ts')}: ../../core/side-effect.js`,
     ]);
