@@ -1,4 +1,5 @@
 import { defaultFolder } from './plugin-name.js';
+import { DEVELOP_SECTION } from './readme.js';
 import type { ScaffoldSpec } from './spec.js';
 
 /**
@@ -217,17 +218,7 @@ a flag, \`--state\` names the folder it owns (default \`.bench/${id}\`), progres
 to stdout. The errors it ends with are the exit code: \`UsageError\` 2, a \`BenchError\` with
 \`EXIT.resumableStop\` 3 (rerun later to continue), \`EXIT.interrupted\` 130, any other error 1.
 
-## Develop
-
-\`\`\`sh
-npm install          # mmsoc-bench is a peer dependency; npm installs it too
-npm test             # node:test over test/*.test.ts (through tsx)
-npm run typecheck    # tsc --noEmit, including the mmsoc-bench API you use
-\`\`\`
-
-Working against an unpublished mmsoc-bench checkout? Run \`npm install --save-dev /path/to/mmsoc-bench\` first.
-
-## Use it in a project
+${DEVELOP_SECTION}## Use it in a project
 
 \`\`\`sh
 npx bench plugins add ../${defaultFolder(spec.name)}     # or: npx bench plugins add ${spec.name} once published
