@@ -116,6 +116,14 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
     };
   };
 
+  // Whether the pair ended complete: every item read, none left unanswered by Ctrl-C.
+  let itemsExhausted = false;
+  let leftForNextRun = 0;
+  async function* allItems(done: ReadonlySet<string>): AsyncIterable<LoadedItem> {
+    yield* stage.items(done);
+    itemsExhausted = true;
+  }
+
   /**
    * An answer the rules gave no value for, read by the extraction model: its label (or none) becomes
    * the prediction, still invalid (the answer did not follow the format). When the extractor fails
@@ -135,18 +143,14 @@ export function runStage(stage: AnswerStage, deps: StageDependencies): Observabl
       const text = typeof result?.text === 'string' ? result.text : '';
       return { ...record, prediction: extraction.read(text), parsedBy: 'judge', extraction: redactor.redact(text) };
     } catch (error) {
-      if (error instanceof Interrupted) return undefined;
+      if (error instanceof Interrupted) {
+        leftForNextRun++;
+        return undefined;
+      }
       const cause = error instanceof AttemptsExhausted ? error.last : error;
       return { ...record, prediction: null, error: redactor.redact(`answer extraction by ${extraction.name} failed: ${errorMessage(cause)}`) };
     }
   };
-  // Whether the pair ended complete: every item read, none left unanswered by Ctrl-C.
-  let itemsExhausted = false;
-  let leftForNextRun = 0;
-  async function* allItems(done: ReadonlySet<string>): AsyncIterable<LoadedItem> {
-    yield* stage.items(done);
-    itemsExhausted = true;
-  }
 
   const answer = async (item: LoadedItem): Promise<PredictionRecord | undefined> => {
     if (isSkipped(item)) {
