@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { imageSize } from 'image-size';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { sniffImageMime } from '../pipeline/resolve-messages.js';
 import { sha256Hex } from '../util/hash.js';
 import type { ImageBudget } from './image-budget.js';
@@ -19,6 +19,12 @@ export class PreparedImage {
     return (this.#digest ??= sha256Hex(this.data));
   }
 }
+
+/**
+ * sharp (libvips, a native library) loads on the first image that needs it (one over budget, or one
+ * whose header cannot be read): most runs send their images as they are and never pay for it.
+ */
+const loadSharp = async () => (await import('sharp')).default;
 
 /** JPEG qualities tried, in order, to get under the byte budget before scaling down further. */
 const QUALITIES = [85, 70, 55, 40] as const;
@@ -56,6 +62,7 @@ async function dimensions(data: Uint8Array, mime: string): Promise<{ width: numb
   }
   let metadata: Metadata;
   try {
+    const sharp = await loadSharp();
     metadata = await sharp(data).metadata();
   } catch (error) {
     throw new Error(`cannot be decoded (${(error as Error).message})`);
@@ -64,6 +71,7 @@ async function dimensions(data: Uint8Array, mime: string): Promise<{ width: numb
 }
 
 async function fitToBudget(data: Uint8Array, width: number, height: number, budget: ImageBudget): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   let scale = Math.min(1, Math.sqrt(budget.maxPixels / (width * height)));
   for (;;) {
     const w = Math.max(1, Math.floor(width * scale));
