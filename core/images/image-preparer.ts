@@ -1,5 +1,8 @@
 import { LRUCache } from 'lru-cache';
-import { imageSize } from 'image-size';
+import { GIF } from 'image-size/types/gif';
+import { JPG } from 'image-size/types/jpg';
+import { PNG } from 'image-size/types/png';
+import { WEBP } from 'image-size/types/webp';
 import type { Metadata } from 'sharp';
 import { sniffImageMime } from '../pipeline/resolve-messages.js';
 import { sha256Hex } from '../util/hash.js';
@@ -25,6 +28,12 @@ export class PreparedImage {
  * whose header cannot be read): most runs send their images as they are and never pay for it.
  */
 const loadSharp = async () => (await import('sharp')).default;
+
+/**
+ * image-size's header readers of the formats sniffImageMime admits, by MIME type: its main entry
+ * would load the readers of all its twenty formats at start-up to detect one the sniff already knows.
+ */
+const HEADER_READERS: Readonly<Record<string, typeof PNG>> = { 'image/png': PNG, 'image/jpeg': JPG, 'image/gif': GIF, 'image/webp': WEBP };
 
 /** JPEG qualities tried, in order, to get under the byte budget before scaling down further. */
 const QUALITIES = [85, 70, 55, 40] as const;
@@ -54,8 +63,11 @@ function endsWhole(data: Uint8Array, mime: string): boolean {
 async function dimensions(data: Uint8Array, mime: string): Promise<{ width: number; height: number }> {
   if (endsWhole(data, mime)) {
     try {
-      const { width, height } = imageSize(data);
-      if (width && height) return { width, height };
+      const reader = HEADER_READERS[mime];
+      if (reader?.validate(data)) {
+        const { width, height } = reader.calculate(data);
+        if (width && height) return { width, height };
+      }
     } catch {
       // Not readable from the header: sharp decides.
     }
