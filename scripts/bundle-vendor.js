@@ -18,6 +18,8 @@ for (const name of readdirSync(vendor).filter((file) => file.endsWith('.ts'))) {
     platform: 'node',
     target: 'node20',
     allowOverwrite: true,
+    // CommonJS dependencies inside the bundle require Node's built-ins (got's http2-wrapper needs http2).
+    banner: { js: "import { createRequire as vendorRequire } from 'node:module'; const require = vendorRequire(import.meta.url);" },
     logLevel: 'warning',
   });
 }
