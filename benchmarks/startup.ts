@@ -4,6 +4,7 @@
  * ran before dist/ existed).
  *
  * - `npx bench --version` and `node bin/bench.js --version`: wall time and process-tree CPU (GNU time).
+ *   `npx floor`, a tiny package's bin that does nothing, is npm's own share of an `npx` start, for reference.
  * - `bench run` start-up: CPU of the `bench run` process (all its threads, tsx's loader thread too)
  *   from its start to the first sample handed to the scheduler, i.e. before the first request; the
  *   config is a `bench.config.ts`, so the compiled CLI loads tsx for it. The run itself is 20 requests
@@ -14,7 +15,7 @@
  *
  * Exits 1 when a goal is missed: `npx bench --version` < 0.3 s, `bench run` start-up CPU < 0.5 s (medians).
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, runOursChild } from './lib/clients.js';
@@ -41,6 +42,15 @@ const timed = async (what: string, run: Promise<Measured<unknown>>) => {
   return { wallMs, cpuMs };
 };
 
+/** A package whose bin does nothing: what `npx` costs before any CLI of its own runs. Returns its folder. */
+function noOpPackage(dir: string): string {
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'floor', version: '1.0.0', private: true, bin: { floor: 'floor.js' } }));
+  writeFileSync(join(dir, 'floor.js'), '#!/usr/bin/env node\n');
+  chmodSync(join(dir, 'floor.js'), 0o755);
+  return dir;
+}
+
 async function main(): Promise<number> {
   const host = machine();
   const work = workDir('startup');
@@ -49,6 +59,7 @@ async function main(): Promise<number> {
     const data = await tinyImageDataset(join(work.dir, 'data'), RUN_REQUESTS);
     mkdirSync(join(work.dir, 'config'));
     const config = benchConfig(join(work.dir, 'config'), { endpoint: server.url, concurrency: 4, data, kind: 'image' });
+    const floor = noOpPackage(join(work.dir, 'floor'));
     let outs = 0;
     const benchRun = (sources: boolean) => async () => {
       const run = withResult('bench run', await runOursChild(config, { out: join(work.dir, `out-${outs++}`), sources }));
@@ -56,6 +67,7 @@ async function main(): Promise<number> {
     };
     const cases: Case[] = [
       { label: '`npx bench --version` (dist)', measure: () => timed('npx bench --version', runMeasured('npx', ['bench', '--version'])) },
+      { label: '`npx floor` (a no-op bin: npm\'s own share)', measure: () => timed('npx floor', runMeasured('npx', ['floor'], { cwd: floor })) },
       { label: '`node bin/bench.js --version` (dist)', measure: () => timed('bench --version', runMeasured(process.execPath, [BENCH_BIN, '--version'])) },
       {
         label: '`node bin/bench.js --version` (sources through tsx)',
@@ -83,12 +95,13 @@ async function main(): Promise<number> {
     const rows = medians.map((m) => [m.c.label, fixed(m.wallS, 3), fixed(m.cpuS, 3), fixed(m.startCpuS, 3)]);
     const results = table(['command', 'wall (s)', 'process-tree CPU (s)', 'CPU before the first request (s)'], rows);
     const npx = medians[0]!;
-    const runDist = medians[3]!;
-    const runSources = medians[4]!;
+    const npxFloor = medians[1]!;
+    const runDist = medians[4]!;
+    const runSources = medians[5]!;
     const versionMet = npx.wallS < VERSION_GOAL_S;
     const startMet = runDist.startCpuS! < RUN_START_GOAL_S;
     const goals = [
-      `- \`npx bench --version\` wall ${fixed(npx.wallS, 3)} s: goal < ${VERSION_GOAL_S} s ${versionMet ? 'met' : 'MISSED'}.`,
+      `- \`npx bench --version\` wall ${fixed(npx.wallS, 3)} s: goal < ${VERSION_GOAL_S} s ${versionMet ? 'met' : 'MISSED'}; npx alone (\`npx floor\`) takes ${fixed(npxFloor.wallS, 3)} s of it.`,
       `- \`bench run\` CPU before the first request ${fixed(runDist.startCpuS, 3)} s: goal < ${RUN_START_GOAL_S} s ${startMet ? 'met' : 'MISSED'}; the sources through tsx need x${fixed(runSources.startCpuS! / runDist.startCpuS!, 1)} of it.`,
     ].join('\n');
     console.log(`\n${results}\n\n${goals}`);
@@ -98,7 +111,7 @@ async function main(): Promise<number> {
       command: `npm run bench:startup${values.rounds !== '10' ? ` -- --rounds ${rounds}` : ''}`,
       machine: host,
       body: [
-        `Medians over ${rounds} rounds, the commands alternating in each. "CPU before the first request" is the \`bench run\` process's own CPU (all threads) until it hands the first sample to the scheduler; process-tree CPU is the whole command, start to exit, with its helper processes (GNU time). The config is a \`bench.config.ts\` (so the compiled CLI loads tsx for that one file); the run sends ${RUN_REQUESTS} tiny-image requests to the loopback server, then writes metrics and the report. "Sources through tsx" is \`node --conditions=mmsoc-bench-source --import tsx bin/bench.js\`, i.e. how the CLI ran before it shipped compiled JavaScript (tsx's transform cache warm).`,
+        `Medians over ${rounds} rounds, the commands alternating in each. "CPU before the first request" is the \`bench run\` process's own CPU (all threads) until it hands the first sample to the scheduler; process-tree CPU is the whole command, start to exit, with its helper processes (GNU time). The config is a \`bench.config.ts\` (so the compiled CLI loads tsx for that one file); the run sends ${RUN_REQUESTS} tiny-image requests to the loopback server, then writes metrics and the report. "Sources through tsx" is \`node --conditions=mmsoc-bench-source --import tsx bin/bench.js\`, i.e. how the CLI ran before it shipped compiled JavaScript (tsx's transform cache warm). \`npx floor\` runs a tiny package's bin that does nothing, from its folder: npm's own share of any \`npx\` start.`,
         '',
         results,
         '',

@@ -1,6 +1,6 @@
 import { createReadStream, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { DatasetSource } from '../contracts/dataset.js';
 import type { Row } from '../contracts/sample.js';
 import { readUnderRoot } from './read-under-root.js';
@@ -33,6 +33,8 @@ export function createCsvSource(rootDir: string): DatasetSource {
   async function* records(split: string): AsyncGenerator<Row> {
     // The parser reports skipped records ahead of the good ones it has buffered: keep file order by line.
     const skipped: Array<{ line: number; row: Row }> = [];
+    // csv-parse loads when a CSV split is read: every dataset source is registered at start-up, few runs read CSV.
+    const { parse } = await import('csv-parse');
     const parser = createReadStream(path(split)).pipe(
       parse({
         columns: true,

@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import type { DatasetSource } from '../contracts/dataset.js';
 import type { Row } from '../contracts/sample.js';
 import { DataError } from '../errors.js';
@@ -17,6 +16,15 @@ const FOOTER_GUESS = 1 << 16;
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/**
+ * hyparquet and its decompressors (some 45 modules) load when a Parquet file is first read: every
+ * dataset format is registered at start-up, and a JSONL or CSV run never needs them.
+ */
+async function loadParquet() {
+  const [reader, { compressors }] = await Promise.all([import('hyparquet'), import('hyparquet-compressors')]);
+  return { ...reader, compressors };
+}
+
 interface OpenParquet {
   readonly file: AsyncBuffer;
   readonly metadata: FileMetaData;
@@ -24,6 +32,7 @@ interface OpenParquet {
 }
 
 async function openParquet(path: string): Promise<OpenParquet> {
+  const { parquetMetadataAsync } = await loadParquet();
   const handle = await open(path, 'r');
   try {
     const file = fileAsyncBuffer(handle, (await handle.stat()).size);
@@ -43,6 +52,7 @@ async function openParquet(path: string): Promise<OpenParquet> {
  * take the process down. `utf8: false` keeps unannotated binary (image bytes) as bytes, not text.
  */
 async function readRowGroup(path: string, { file, metadata }: OpenParquet, index: number, rowStart: number): Promise<Row[]> {
+  const { parquetReadObjects, parquetSchema, compressors } = await loadParquet();
   const rowEnd = rowStart + Number(metadata.row_groups[index]!.num_rows);
   const where = `${path}: row group ${index} (rows ${rowStart}-${rowEnd - 1})`;
   const rows: Record<string, unknown>[] = Array.from({ length: rowEnd - rowStart }, () => ({}));

@@ -1,6 +1,9 @@
 import { LRUCache } from 'lru-cache';
-import { imageSize } from 'image-size';
-import sharp, { type Metadata } from 'sharp';
+import { GIF } from 'image-size/types/gif';
+import { JPG } from 'image-size/types/jpg';
+import { PNG } from 'image-size/types/png';
+import { WEBP } from 'image-size/types/webp';
+import type { Metadata } from 'sharp';
 import { sniffImageMime } from '../pipeline/resolve-messages.js';
 import { sha256Hex } from '../util/hash.js';
 import type { ImageBudget } from './image-budget.js';
@@ -19,6 +22,18 @@ export class PreparedImage {
     return (this.#digest ??= sha256Hex(this.data));
   }
 }
+
+/**
+ * sharp (libvips, a native library) loads on the first image that needs it (one over budget, or one
+ * whose header cannot be read): most runs send their images as they are and never pay for it.
+ */
+const loadSharp = async () => (await import('sharp')).default;
+
+/**
+ * image-size's header readers of the formats sniffImageMime admits, by MIME type: its main entry
+ * would load the readers of all its twenty formats at start-up to detect one the sniff already knows.
+ */
+const HEADER_READERS: Readonly<Record<string, typeof PNG>> = { 'image/png': PNG, 'image/jpeg': JPG, 'image/gif': GIF, 'image/webp': WEBP };
 
 /** JPEG qualities tried, in order, to get under the byte budget before scaling down further. */
 const QUALITIES = [85, 70, 55, 40] as const;
@@ -48,14 +63,18 @@ function endsWhole(data: Uint8Array, mime: string): boolean {
 async function dimensions(data: Uint8Array, mime: string): Promise<{ width: number; height: number }> {
   if (endsWhole(data, mime)) {
     try {
-      const { width, height } = imageSize(data);
-      if (width && height) return { width, height };
+      const reader = HEADER_READERS[mime];
+      if (reader?.validate(data)) {
+        const { width, height } = reader.calculate(data);
+        if (width && height) return { width, height };
+      }
     } catch {
       // Not readable from the header: sharp decides.
     }
   }
   let metadata: Metadata;
   try {
+    const sharp = await loadSharp();
     metadata = await sharp(data).metadata();
   } catch (error) {
     throw new Error(`cannot be decoded (${(error as Error).message})`);
@@ -64,6 +83,7 @@ async function dimensions(data: Uint8Array, mime: string): Promise<{ width: numb
 }
 
 async function fitToBudget(data: Uint8Array, width: number, height: number, budget: ImageBudget): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   let scale = Math.min(1, Math.sqrt(budget.maxPixels / (width * height)));
   for (;;) {
     const w = Math.max(1, Math.floor(width * scale));

@@ -1,11 +1,21 @@
 import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { installedPlugins, locateConfigPlugin, ownVersion } from './locate.js';
 import type { PluginOrigin } from './plugin-source.js';
 import { PluginRegistry } from './registry.js';
 
 /** The built-ins' entry next to this module: `.ts` when running the sources, `.js` when running dist/. */
 const BUILTINS_ENTRY = fileURLToPath(new URL(`../../plugins/index${extname(import.meta.url)}`, import.meta.url));
+
+/**
+ * Imports the built-in plugins' modules ahead of the registry (which registers them and reports a
+ * failure to load: this import's own failure is left to it). For the commands that load a config
+ * first: a TypeScript config registers tsx, and every module imported after that passes through tsx's
+ * loader thread, which about doubled the CPU of importing the built-ins (docs/performance.md).
+ */
+export async function preloadBuiltins(): Promise<void> {
+  await import(pathToFileURL(BUILTINS_ENTRY).href).catch(() => undefined);
+}
 
 /**
  * Builds the registry from its sources, in order: the built-in plugins, the config's `plugins`

@@ -2,8 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { renderCsv } from './csv.js';
-import { collectReportData, type ReportDataOptions } from './html/report-data.js';
-import { renderPage } from './html/page.js';
+import type { ReportDataOptions } from './html/report-data.js';
 import { renderLatex } from './latex.js';
 import { renderMarkdown } from './markdown.js';
 import { mergeMetrics } from './merge-metrics.js';
@@ -66,6 +65,9 @@ export class Reporter {
    * page) and returns its path.
    */
   async writeHtml(run: PairFiles & { readonly dir: string }, metrics: MetricsFile, options: ReportDataOptions): Promise<string> {
+    // The page's stack (its data, charts, thumbnails through sharp) loads when a report is written,
+    // not at start-up: a run reaches this after its last request.
+    const [{ collectReportData }, { renderPage }] = await Promise.all([import('./html/report-data.js'), import('./html/page.js')]);
     const page = renderPage(await collectReportData(metrics, run, options));
     const path = join(run.dir, 'report.html');
     writeWhole(`${path}.partial`, page);

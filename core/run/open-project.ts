@@ -11,6 +11,7 @@ export async function openProject(
   configPath: string,
   deps: { readonly loadConfig: (path: string) => Promise<LoadedConfig>; readonly plugins: PluginLoader },
 ): Promise<{ loaded: LoadedConfig; registry: PluginRegistry }> {
+  await deps.plugins.preloadBuiltins();
   const loaded = await deps.loadConfig(configPath);
   const registry = await deps.plugins.load(loaded.config.plugins, loaded.dir);
   if (registry.problems.length) {

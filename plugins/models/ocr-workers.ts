@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Worker as Thread } from 'node:worker_threads';
-import Tesseract from 'tesseract.js';
+import type Tesseract from 'tesseract.js';
 import type { Logger } from 'mmsoc-bench';
 
 const require = createRequire(import.meta.url);
@@ -65,6 +65,8 @@ export class TesseractPool {
   }
 
   private async start(): Promise<Started> {
+    // tesseract.js loads with the pool's first image: the built-in plugins are all registered at start-up.
+    const { default: Tesseract } = await import('tesseract.js');
     const options: Partial<Tesseract.WorkerOptions> = {
       langPath: LANG_PATH,
       gzip: true,

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { BENCH_BIN, PROJECT_DIR } from '../fixtures/cli.js';
@@ -48,6 +49,18 @@ export default defineConfig({
 describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test builds it first)', () => {
   beforeAll(() => {
     if (!existsSync(join(PROJECT_DIR, 'dist', 'core', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build');
+  });
+
+  it('ships each core/vendor module bundled with its dependency: it imports and requires only Node built-ins', () => {
+    const vendored = readdirSync(join(PROJECT_DIR, 'core', 'vendor')).map((name) => name.replace(/\.ts$/, '.js'));
+    expect(vendored).toEqual(expect.arrayContaining(['got.js', 'inversify.js']));
+    for (const name of vendored) {
+      const code = readFileSync(join(PROJECT_DIR, 'dist', 'core', 'vendor', name), 'utf8');
+      // esbuild writes the imports (and re-exports) it leaves at the start of a line, and CommonJS requires as __require("...").
+      const loaded = [...code.matchAll(/^(?:import|export)\b[^;]*?["']([^"']+)["']|__require\("([^"]+)"\)/gm)].map((match) => match[1] ?? match[2]!);
+      expect(loaded.length).toBeGreaterThan(0);
+      expect({ name, packages: loaded.filter((specifier) => !isBuiltin(specifier)) }).toEqual({ name, packages: [] });
+    }
   });
 
   it('prints its version', async () => {
