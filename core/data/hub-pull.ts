@@ -1,13 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { fileDownloadInfo, HubApiError, listFiles } from '@huggingface/hub';
 import { UsageError } from '../errors.js';
-import { DEFAULT_BACKOFF, retryDelayMs, type RetryPolicy } from '../scheduler/retry-policy.js';
+import { DEFAULT_BACKOFF, isRetryableStatus, retryDelayMs, type RetryPolicy } from '../scheduler/retry-policy.js';
 import type { Clock } from '../services/clock.js';
 import { formatBytes } from './byte-size.js';
 import type { RemoteFile } from './content-check.js';
 import { fileProgress, type ProgressOutput } from './download-progress.js';
 import { globMatcher } from './glob.js';
-import { DownloadError, downloadResumable, isRetryableStatus } from './resumable-download.js';
+import { DownloadError, downloadResumable } from './resumable-download.js';
 import { insideRoot } from './safe-path.js';
 
 export interface PullRequest {

@@ -3,6 +3,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
+import { isRetryableStatus } from '../scheduler/retry-policy.js';
 import { formatBytes } from './byte-size.js';
 import { contentCheck, type RemoteFile } from './content-check.js';
 
@@ -37,9 +38,6 @@ async function sizeOf(path: string): Promise<number | undefined> {
     return undefined;
   }
 }
-
-/** Statuses a later attempt may get past: timeouts, rate limits, server trouble. */
-export const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
 
 /** Where the body starts: the part's end when the server honoured the Range, else byte 0. */
 function bodyStart(response: Response, requested: number): number {

@@ -22,6 +22,11 @@ export const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 } as const
 /** The back-pressure budget of one request: ten minutes of a server saying it is busy. */
 export const DEFAULT_BACK_PRESSURE_MS = 600_000;
 
+/** Statuses a later attempt may get past: timeouts, rate limits, server trouble (any HTTP client of ours). */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
 /**
  * Transient failures are worth another attempt: the network, timeouts, a body that did not parse,
  * 408, 429 and 5xx. Any other 4xx is the request's own fault and would fail again.
@@ -29,8 +34,7 @@ export const DEFAULT_BACK_PRESSURE_MS = 600_000;
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof ModelError)) return false;
   if (error.kind !== 'http') return true;
-  const status = error.status ?? 0;
-  return status === 408 || status === 429 || status >= 500;
+  return isRetryableStatus(error.status ?? 0);
 }
 
 /**

@@ -1,11 +1,7 @@
 import type { Got } from 'got';
 import type { GetWithRetries, RetriedAnswer } from '../contracts/context.js';
+import { isRetryableStatus } from '../scheduler/retry-policy.js';
 import type { Clock } from './clock.js';
-
-/** Statuses worth another attempt: the server was busy or failed, not the request. */
-function transientStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
-}
 
 /**
  * GETs with retries for plugins: network errors, timeouts, 408, 429 and 5xx are tried again after the
@@ -21,7 +17,7 @@ export function createGetWithRetries(http: Got, clock: Clock, runSignal: AbortSi
       try {
         // The signal stops the waits only: a download in flight finishes (its timeout bounds it).
         const res = await http.get(url, { responseType: 'buffer', timeout: { request: options.timeoutMs }, throwHttpErrors: false });
-        last = { status: res.statusCode, body: res.body, attempts: attempt, retryable: transientStatus(res.statusCode) };
+        last = { status: res.statusCode, body: res.body, attempts: attempt, retryable: isRetryableStatus(res.statusCode) };
         if (!last.retryable) return last;
       } catch (err) {
         last = { error: (err as Error).message, attempts: attempt, retryable: true };
