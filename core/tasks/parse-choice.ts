@@ -51,8 +51,8 @@ interface ReadingTable {
 const tables = new WeakMap<ChoiceMap, Map<ChoiceReading | undefined, ReadingTable>>();
 
 function tableOf(choices: ChoiceMap, reading: ChoiceReading | undefined): ReadingTable {
-  const byReading = tables.get(choices) ?? new Map<ChoiceReading | undefined, ReadingTable>();
-  tables.set(choices, byReading);
+  let byReading = tables.get(choices);
+  if (!byReading) tables.set(choices, (byReading = new Map<ChoiceReading | undefined, ReadingTable>()));
   let table = byReading.get(reading);
   if (!table) {
     let { yes, no } = reading ?? {};
