@@ -3,17 +3,18 @@ import { resolve } from 'node:path';
 import type { Got } from 'got';
 import { lastValueFrom, tap } from 'rxjs';
 import type { Argv } from 'yargs';
+import type { Container } from '../vendor/inversify.js';
 import { Parser } from 'yargs/helpers';
 import type { CollectorPlugin, CollectorProgress } from '../contracts/collector.js';
+import type { Logger } from '../contracts/context.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
 import { EXIT } from '../errors.js';
 import { createPluginContext } from '../run/plugin-context.js';
 import type { Clock } from '../services/clock.js';
 import type { Env } from '../services/env.js';
-import { createLogger } from '../services/logger.js';
-import { createTransport } from '../services/transport.js';
+import type { Transport } from '../services/transport.js';
 import { TOKENS } from '../tokens.js';
-import { Redactor } from '../util/redact.js';
+import type { Redactor } from '../util/redact.js';
 import { collectorFlags } from './collector-flags.js';
 import { reportError } from './errors.js';
 import { interruptOnSignals } from './interrupt.js';
@@ -30,17 +31,10 @@ export const collectCommand: CommandFactory = (env) => ({
     // The container's loader registers the config's secrets with the redactor.
     const loaded = configPath ? await container.get(TOKENS.ConfigLoader)(configPath) : undefined;
     const registry = await container.get(TOKENS.PluginLoader).load(loaded?.config.plugins ?? [], loaded?.dir ?? resolve('.'));
-    const logger = container.get(TOKENS.Logger);
-    const stderr = container.get(TOKENS.Stderr);
+    const deps = collectDeps(container);
+    const { logger } = deps;
     for (const problem of registry.problems) logger.warn(problem);
     const collectors = registry.list('collector').map((entry) => registry.collector(entry.id));
-    const deps: CollectDeps = {
-      env: container.get(TOKENS.Env),
-      clock: container.get(TOKENS.Clock),
-      http: container.get(TOKENS.Http),
-      stdout: container.get(TOKENS.Output),
-      stderr: (text) => void stderr.write(text),
-    };
     const runnable: string[] = [];
     for (const collector of collectors) {
       let command: ReturnType<typeof collectorCommand>;
@@ -66,10 +60,29 @@ export interface CollectDeps {
   readonly env: Env;
   readonly clock: Clock;
   readonly http: Got;
+  readonly transport: Transport;
+  /** Holds the secrets of the config and of the collector's `context.secret` calls. */
+  readonly redactor: Redactor;
+  readonly logger: Logger;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Least milliseconds between two progress lines. */
   readonly progressEveryMs?: number;
+}
+
+/** The container's services a collector command runs on (tests rebind them as for `bench run`). */
+export function collectDeps(container: Container): CollectDeps {
+  const stderr = container.get(TOKENS.Stderr);
+  return {
+    env: container.get(TOKENS.Env),
+    clock: container.get(TOKENS.Clock),
+    http: container.get(TOKENS.Http),
+    transport: container.get(TOKENS.Transport),
+    redactor: container.get(TOKENS.Redactor),
+    logger: container.get(TOKENS.Logger),
+    stdout: container.get(TOKENS.Output),
+    stderr: (text) => void stderr.write(text),
+  };
 }
 
 /**
@@ -85,12 +98,11 @@ export function collectorCommand(collector: CollectorPlugin<any>, deps: CollectD
     builder: (y: Argv) => y.options(flags),
     handler: async (argv: Readonly<Record<string, unknown>>): Promise<number> => {
       const debug = Boolean(argv['debug']);
-      const redactor = new Redactor();
+      const { logger, redactor } = deps;
       const write = (line: string) => deps.stderr(line + '\n');
-      const logger = createLogger({ level: debug ? 'debug' : 'info', redactor, write });
       const interrupt = interruptOnSignals(logger);
       const context = {
-        ...createPluginContext({ logger, http: deps.http, transport: createTransport(), env: deps.env, redactor, signal: interrupt.signal, clock: deps.clock }),
+        ...createPluginContext({ logger, http: deps.http, transport: deps.transport, env: deps.env, redactor, signal: interrupt.signal, clock: deps.clock }),
         stateDir: String(argv['state']),
       };
       const print = progressPrinter(deps, redactor);
