@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Got } from 'got';
 import type { Logger, PluginContext } from '../contracts/context.js';
-import { systemClock, type Clock } from '../services/clock.js';
+import type { Clock } from '../services/clock.js';
 import { createGetWithRetries } from '../services/retrying-get.js';
 import type { Env } from '../services/env.js';
 import type { Transport } from '../services/transport.js';
@@ -20,9 +20,8 @@ export function createPluginContext(deps: {
   env: Env;
   redactor: Redactor;
   signal: AbortSignal;
-  clock?: Clock;
+  clock: Clock;
 }): PluginContext {
-  const clock = deps.clock ?? systemClock;
   return {
     logger: deps.logger,
     http: deps.http,
@@ -36,7 +35,7 @@ export function createPluginContext(deps: {
       return value;
     },
     redact: (text) => deps.redactor.redact(text),
-    clock,
-    getWithRetries: createGetWithRetries(deps.http, clock, deps.signal),
+    clock: deps.clock,
+    getWithRetries: createGetWithRetries(deps.http, deps.clock, deps.signal),
   };
 }
