@@ -1,4 +1,4 @@
-import { Container } from './vendor/inversify.js';
+import { Container } from 'inversify';
 import { TOKENS, type Dependencies, type Output, type ServicesOf, type Token } from './tokens.js';
 import { systemClock } from './services/clock.js';
 import { createHttpClient } from './services/http.js';

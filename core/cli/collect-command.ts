@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Got } from 'got';
 import { lastValueFrom, tap } from 'rxjs';
 import type { Argv } from 'yargs';
-import type { Container } from '../vendor/inversify.js';
+import type { Container } from 'inversify';
 import { Parser } from 'yargs/helpers';
 import type { CollectorPlugin, CollectorProgress } from '../contracts/collector.js';
 import type { Logger } from '../contracts/context.js';

@@ -1,11 +1,13 @@
-import { extname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_DIR } from '../run/package-dir.js';
 import { installedPlugins, locateConfigPlugin, ownVersion } from './locate.js';
 import type { PluginOrigin } from './plugin-source.js';
 import { PluginRegistry } from './registry.js';
 
-/** The built-ins' entry next to this module: `.ts` when running the sources, `.js` when running dist/. */
-const BUILTINS_ENTRY = fileURLToPath(new URL(`../../plugins/index${extname(import.meta.url)}`, import.meta.url));
+/** The built-ins' entry: their sources when running the sources, their entry of dist/ (scripts/build.js) otherwise. */
+const BUILTINS_ENTRY =
+  extname(import.meta.url) === '.ts' ? join(PACKAGE_DIR, 'plugins', 'index.ts') : join(PACKAGE_DIR, 'dist', 'plugins', 'index.js');
 
 /**
  * Imports the built-in plugins' modules ahead of the registry (which registers them and reports a

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { got, type Got } from '../vendor/got.js';
+import got, { type Got } from 'got';
 
 /**
  * The one HTTP client model adapters use: keep-alive sockets sized for many concurrent requests and

@@ -4,10 +4,11 @@ import { Worker as Thread } from 'node:worker_threads';
 import type Tesseract from 'tesseract.js';
 import type { Logger } from 'mmsoc-bench';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the build declares that name at the top of every bundled module.
+const requireHere = createRequire(import.meta.url);
 
 function packageVersion(name: string): string {
-  return (require(`${name}/package.json`) as { version: string }).version;
+  return (requireHere(`${name}/package.json`) as { version: string }).version;
 }
 
 /**
@@ -15,7 +16,7 @@ function packageVersion(name: string): string {
  * tesseract.js read it from disk; left unset, it would download from a CDN.
  */
 const TRAINED_DATA = { package: '@tesseract.js-data/eng', folder: '4.0.0_best_int' } as const;
-const LANG_PATH = join(dirname(require.resolve(`${TRAINED_DATA.package}/package.json`)), TRAINED_DATA.folder);
+const LANG_PATH = join(dirname(requireHere.resolve(`${TRAINED_DATA.package}/package.json`)), TRAINED_DATA.folder);
 
 /** What recognition depends on: another engine or model version may read the same image differently. */
 export const OCR_ENGINE = `tesseract.js@${packageVersion('tesseract.js')},${TRAINED_DATA.package}@${packageVersion(TRAINED_DATA.package)}/${TRAINED_DATA.folder}`;

@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_DIR } from '../../run/package-dir.js';
 import { element, htmlDocument, text } from './markup.js';
 import type { ReportData } from './report-data.js';
 import { summarySection, taskSection, validRateSection } from './result-sections.js';
 import { samplesSection } from './samples-section.js';
 import { usageSection } from './usage-section.js';
 
-/** The page's script and styles live next to this module as plain files, inlined at render time. */
-const asset = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
+/**
+ * The page's script and styles are plain files in the package's core/report/html/, inlined at render time
+ * (read from the package's folder: the built module lives in a shared chunk of dist/, not next to them).
+ */
+const asset = (name: string) => readFileSync(join(PACKAGE_DIR, 'core', 'report', 'html', name), 'utf8');
 
 
 /** JSON inside a script element: `<` escaped so no value can close the element. */
