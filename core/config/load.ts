@@ -24,7 +24,7 @@ function loadFailure(error: unknown, file: string, shown: string): string {
   const oneLine = message
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line && !/^Transform failed with \d+ errors?:$/.test(line))
+    .filter((line) => line && !/^(Transform|Build) failed with \d+ errors?:$/.test(line))
     .join(' ')
     .split(file)
     .join(shown);

@@ -1,26 +1,109 @@
-import { extname } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 /** Running from the TypeScript sources means a TS loader (tsx, or jest's transform) is already in place. */
 const RUNNING_SOURCES = TYPESCRIPT.has(extname(import.meta.url));
 
+/** Errors of writing next to the file (a read-only folder): the file is then loaded through tsx. */
+const CANNOT_WRITE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+const imported = new Map<string, Promise<unknown>>();
+
 let typescriptLoader: Promise<void> | undefined;
 
 /**
- * tsx's loader, registered once and only when a TypeScript file is imported: the compiled CLI loads
- * no TypeScript of its own, so a run whose config and plugins are JavaScript never pays for it. Registered
- * globally rather than with tsx's namespaced import, so that `mmsoc-bench` imported from a config or
- * plugin is the same module instance as the CLI's.
+ * tsx's loader, registered once, for what bundling cannot load. Registered globally rather than with
+ * tsx's namespaced import, so that `mmsoc-bench` imported from a config or plugin is the same module
+ * instance as the CLI's. It costs ~0.2 s of CPU (a loader thread every later import passes through).
  */
 function loadTypeScript(): Promise<void> {
   typescriptLoader ??= import('tsx/esm/api').then(({ register }) => void register());
   return typescriptLoader;
 }
 
-/** Imports a module by file path; a `.ts` config or plugin loads through tsx. */
-export async function importFile(file: string): Promise<unknown> {
-  if (!RUNNING_SOURCES && TYPESCRIPT.has(extname(file))) await loadTypeScript();
+/** Each bundled module keeps its own `import.meta.url` (and dirname, filename), not the bundle's. */
+const ORIGINAL_META: Plugin = {
+  name: 'original-import-meta',
+  setup(build) {
+    build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async ({ path }) => {
+      const loader = path.endsWith('x') ? (path.endsWith('tsx') ? 'tsx' : 'jsx') : /\.[cm]?ts$/.test(path) ? 'ts' : 'js';
+      const meta = `const __mmsocMetaUrl = ${JSON.stringify(pathToFileURL(path).href)}, __mmsocMetaDirname = ${JSON.stringify(dirname(path))}, __mmsocMetaFilename = ${JSON.stringify(path)};`;
+      return { contents: `${meta}\n${await readFile(path, 'utf8')}`, loader };
+    });
+  },
+};
+
+/** Thrown by the build when a package the file imports is TypeScript: only a TypeScript loader can run it. */
+class TypeScriptPackage extends Error {}
+
+/**
+ * Packages stay imports of the bundle, resolved by Node from the file's folder at run time. A package
+ * whose entry is TypeScript would fail there (after Node had cached that failure), so the build stops.
+ */
+const PACKAGES_EXTERNAL: Plugin = {
+  name: 'packages-external',
+  setup(build) {
+    const resolving = Symbol('resolving');
+    build.onResolve({ filter: /^[^./]/ }, async ({ path, kind, resolveDir, pluginData }) => {
+      if (pluginData === resolving || path.startsWith('node:')) return undefined;
+      const resolved = await build.resolve(path, { kind, resolveDir, pluginData: resolving });
+      if (TYPESCRIPT.has(extname(resolved.path))) throw new TypeScriptPackage(path);
+      return { path, external: true };
+    });
+  },
+};
+
+/**
+ * A TypeScript file as Vite loads its config: esbuild bundles it with its relative imports (packages stay
+ * imports, so `mmsoc-bench` is the CLI's own instance), the ES module is written next to the file (so
+ * that packages resolve from the same folder), imported and removed. No loader stays registered, and a
+ * folder without `"type": "module"` is no trouble.
+ */
+async function importBundled(file: string): Promise<unknown> {
+  const { build } = await import('esbuild');
+  const bundle = await build({
+    entryPoints: [file],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    plugins: [PACKAGES_EXTERNAL, ORIGINAL_META],
+    define: { 'import.meta.url': '__mmsocMetaUrl', 'import.meta.dirname': '__mmsocMetaDirname', 'import.meta.filename': '__mmsocMetaFilename' },
+  }).catch((error: unknown) => {
+    if ((error as { errors?: { detail?: unknown }[] }).errors?.some(({ detail }) => detail instanceof TypeScriptPackage)) return undefined;
+    throw error;
+  });
+  if (!bundle) return importThroughTsx(file);
+  const bundled = join(dirname(file), `.${basename(file)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.mjs`);
+  try {
+    writeFileSync(bundled, bundle.outputFiles[0]!.contents);
+  } catch (error) {
+    if (!CANNOT_WRITE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    return importThroughTsx(file);
+  }
+  try {
+    return await import(pathToFileURL(bundled).href);
+  } finally {
+    rmSync(bundled, { force: true });
+  }
+}
+
+async function importThroughTsx(file: string): Promise<unknown> {
+  await loadTypeScript();
   return import(pathToFileURL(file).href);
+}
+
+/** Imports a module by file path, once; a `.ts` config or plugin is bundled by esbuild first. */
+export function importFile(file: string): Promise<unknown> {
+  if (RUNNING_SOURCES || !TYPESCRIPT.has(extname(file))) return import(pathToFileURL(file).href);
+  let module = imported.get(file);
+  if (!module) imported.set(file, (module = importBundled(file)));
+  return module;
 }

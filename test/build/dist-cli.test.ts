@@ -46,21 +46,45 @@ export default defineConfig({
 });
 `;
 
+/** A user's project with mmsoc-bench installed as npm links a folder dependency, the sample plugin and `config`. */
+function userProject(prefix: string, config: string): string {
+  const dir = tempDir(prefix);
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(PROJECT_DIR, join(dir, 'node_modules', 'mmsoc-bench'));
+  writeFileSync(join(dir, 'plugin.ts'), PLUGIN);
+  writeFileSync(join(dir, 'bench.config.ts'), config);
+  return dir;
+}
+
 describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test builds it first)', () => {
   beforeAll(() => {
     if (!existsSync(join(PROJECT_DIR, 'dist', 'core', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build');
   });
 
-  it('ships each core/vendor module bundled with its dependency: it imports and requires only Node built-ins', () => {
-    const vendored = readdirSync(join(PROJECT_DIR, 'core', 'vendor')).map((name) => name.replace(/\.ts$/, '.js'));
-    expect(vendored).toEqual(expect.arrayContaining(['got.js', 'inversify.js']));
-    for (const name of vendored) {
-      const code = readFileSync(join(PROJECT_DIR, 'dist', 'core', 'vendor', name), 'utf8');
-      // esbuild writes the imports (and re-exports) it leaves at the start of a line, and CommonJS requires as __require("...").
-      const loaded = [...code.matchAll(/^(?:import|export)\b[^;]*?["']([^"']+)["']|__require\("([^"]+)"\)/gm)].map((match) => match[1] ?? match[2]!);
-      expect(loaded.length).toBeGreaterThan(0);
-      expect({ name, packages: loaded.filter((specifier) => !isBuiltin(specifier)) }).toEqual({ name, packages: [] });
+  it('bundles what every start loads: dist/ imports only Node built-ins and the dependencies it loads on first use', () => {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const files = readdirSync(join(PROJECT_DIR, 'dist'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'));
+    // Four entries (the public API, the CLI, the container, the built-ins) and the chunks they share.
+    expect(files).toEqual(expect.arrayContaining(['core/index.js', 'core/cli/main.js', 'core/container.js', 'plugins/index.js']));
+    const packages = new Set<string>();
+    for (const name of files) {
+      const code = readFileSync(join(PROJECT_DIR, 'dist', name), 'utf8');
+      // esbuild writes static imports and re-exports as statements at the start of a line, with double
+      // quotes, dynamic ones as import("x"), and CommonJS requires as __require("x").
+      const statement = /^(?:import|export)\s*(?:(?:\{[^}]*\}|\*(?: as [\w$]+)?|[\w$]+(?:\s*,\s*\{[^}]*\})?)\s*from\s*)?"([^"]+)";$/gm;
+      const call = /\b(?:import|__require)\("([^"]+)"\)/g;
+      const specifiers = [...code.matchAll(statement), ...code.matchAll(call)].map((match) => match[1]!);
+      for (const specifier of specifiers) {
+        if (specifier.startsWith('.') || isBuiltin(specifier)) continue;
+        packages.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+      }
     }
+    expect([...packages].filter((name) => !(name in pkg.dependencies))).toEqual([]);
+    // The dependencies of every start are inside the bundle, not read module by module from node_modules.
+    expect([...packages].filter((name) => ['yargs', 'rxjs', 'zod', 'inversify', 'got', 'lowdb', 'cli-progress', 'lru-cache'].includes(name))).toEqual([]);
+    // The scan finds the imports that are there: the packages loaded on first use.
+    expect([...packages]).toEqual(expect.arrayContaining(['sharp', 'esbuild', 'hyparquet', 'tsx']));
+    expect(files.length).toBeLessThan(100);
   });
 
   it('prints its version', async () => {
@@ -69,12 +93,7 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
   });
 
   it('loads a TypeScript config and a TypeScript plugin, evaluates 32 at a time without a listener warning, and writes the HTML report', async () => {
-    // A user's project, with mmsoc-bench installed as npm links a folder dependency.
-    const dir = tempDir('dist-run');
-    mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(PROJECT_DIR, join(dir, 'node_modules', 'mmsoc-bench'));
-    writeFileSync(join(dir, 'plugin.ts'), PLUGIN);
-    writeFileSync(join(dir, 'bench.config.ts'), CONFIG);
+    const dir = userProject('dist-run', CONFIG);
     const result = await bench(['run', '--limit', '40'], dir);
     expect(result).toMatchObject({ code: 0 });
     // Requests in flight each listen to the run's stop signal: Node must not call that a leak.
@@ -82,7 +101,41 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
     const runDir = result.stdout.trim().split('\n').at(-1)!;
     const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { results: Record<string, Record<string, Record<string, { value: number }>>> };
     expect(metrics.results.sarcasm?.sarcastic?.['valid-rate']?.value).toBe(1);
-    // The page's script is a file next to the report module, copied into dist/ by the build.
+    // The page's script is read from the package's core/report/html/, whatever chunk of dist/ renders the page.
     expect(readFileSync(join(runDir, 'report.html'), 'utf8')).toContain(readFileSync(join(PROJECT_DIR, 'core', 'report', 'html', 'client.js'), 'utf8').trim().split('\n')[0]);
+  }, 60_000);
+
+  it('bundles a TypeScript config with its TypeScript helpers: a folder without "type": "module", import.meta.url of each file, nothing left behind', async () => {
+    const config = CONFIG.replace("import { defineConfig } from 'mmsoc-bench';", "import { defineConfig } from 'mmsoc-bench';\nimport { RUNS } from './lib/where.js';").replace("output: 'runs'", 'output: RUNS');
+    const dir = userProject('dist-ts-config', config);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true }));
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'lib', 'where.ts'), "import { fileURLToPath } from 'node:url';\n\nexport const RUNS: string = fileURLToPath(new URL('./runs', import.meta.url));\n");
+    const before = readdirSync(dir).sort();
+    const result = await bench(['run', '--limit', '4'], dir);
+    expect(result).toMatchObject({ code: 0, stderr: expect.not.stringContaining('Warning') });
+    // The helper's import.meta.url is its own file's, not the config's (nor a bundle's).
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^${join(dir, 'lib', 'runs')}/`));
+    expect(readdirSync(dir).sort()).toEqual([...before, '.bench'].sort());
+  }, 60_000);
+
+  it('reports a syntax error in a TypeScript config as one line naming the file and the place, exit 2', async () => {
+    const dir = userProject('dist-ts-syntax', CONFIG.replace("tasks: { sarcasm: {} },", "tasks: { sarcasm: {} ,"));
+    const result = await bench(['run'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/bench\.config\.ts: cannot load: bench\.config\.ts:\d+:\d+: ERROR: /);
+  }, 60_000);
+
+  it('loads a TypeScript config that imports a TypeScript package by name (through tsx, which bundling cannot replace there)', async () => {
+    const config = CONFIG.replace("import { defineConfig } from 'mmsoc-bench';", "import { defineConfig } from 'mmsoc-bench';\nimport { LIMIT } from 'ts-only';").replace('tasks: { sarcasm: {} },', 'tasks: { sarcasm: { limit: LIMIT } },');
+    const dir = userProject('dist-ts-package', config);
+    mkdirSync(join(dir, 'node_modules', 'ts-only'));
+    writeFileSync(join(dir, 'node_modules', 'ts-only', 'package.json'), JSON.stringify({ name: 'ts-only', type: 'module', exports: './index.ts' }));
+    writeFileSync(join(dir, 'node_modules', 'ts-only', 'index.ts'), 'export const LIMIT: number = 3;\n');
+    const result = await bench(['run', '--json'], dir);
+    expect(result).toMatchObject({ code: 0 });
+    expect(JSON.stringify(JSON.parse(result.stdout))).toContain('"samples":3,');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.mjs'))).toEqual([]);
   }, 60_000);
 });
