@@ -62,7 +62,7 @@ export class SelfImprover {
         configHash: selfImproveHash(project, selection),
         fresh: request.fresh,
         label: 'selfimprove',
-        init: this.manifest(project),
+        init: await this.manifest(project),
       });
       services.logger.info(`${run.resumed ? 'resuming' : 'starting'} self-improvement run ${run.dir}`);
       await run.startSession([...request.argv], new Date(services.clock.now()).toISOString());
@@ -98,13 +98,13 @@ export class SelfImprover {
     return pair;
   }
 
-  private manifest(project: Project) {
+  private async manifest(project: Project) {
     const { loaded, registry } = project;
     return {
       configFile: loaded.file,
       config: loaded.config,
       plugins: Object.fromEntries(registry.plugins.map((p) => [p.definition.name, p.definition.version ?? p.origin.version ?? 'unknown'])),
-      gitCommit: gitCommit(loaded.dir),
+      gitCommit: await gitCommit(loaded.dir),
     };
   }
 

@@ -77,6 +77,7 @@ export class Evaluator {
   async run(request: RunRequest, stop: AbortSignal): Promise<RunOutcome> {
     const { clock, logger } = this.deps;
     const { loaded, registry } = await openProject(request.configPath, this.deps);
+    const commit = gitCommit(loaded.dir);
     const context = createPluginContext({ ...this.deps, signal: stop });
     const plans = buildPlan(loaded.config, registry, context, this.deps.scheduler, { configDir: loaded.dir, packageDir: PACKAGE_DIR }, request.selection);
     await preflight(plans, stop, this.deps.redactor);
@@ -93,7 +94,7 @@ export class Evaluator {
         identity,
         config: redactedConfig(loaded.config, this.deps.redactor),
         plugins: Object.fromEntries(registry.plugins.map((p) => [p.definition.name, p.definition.version ?? p.origin.version ?? 'unknown'])),
-        gitCommit: gitCommit(loaded.dir),
+        gitCommit: await commit,
       },
     });
     logger.info(`${run.resumed ? 'resuming' : 'starting'} run ${run.dir}`);
