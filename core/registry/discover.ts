@@ -12,8 +12,9 @@ const BUILTINS_ENTRY =
 /**
  * Imports the built-in plugins' modules ahead of the registry (which registers them and reports a
  * failure to load: this import's own failure is left to it). For the commands that load a config
- * first: a TypeScript config registers tsx, and every module imported after that passes through tsx's
- * loader thread, which about doubled the CPU of importing the built-ins (docs/performance.md).
+ * first: a TypeScript config that imports a TypeScript package by name registers tsx
+ * (core/util/import-file.ts), and every module imported after that passes through tsx's loader
+ * thread, which about doubled the CPU of importing the built-ins (docs/performance.md).
  */
 export async function preloadBuiltins(): Promise<void> {
   await import(pathToFileURL(BUILTINS_ENTRY).href).catch(() => undefined);

@@ -1,15 +1,15 @@
-import { rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import { cachedBundle, keepBundle } from './bundle-cache.js';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 /** Running from the TypeScript sources means a TS loader (tsx, or jest's transform) is already in place. */
 const RUNNING_SOURCES = TYPESCRIPT.has(extname(import.meta.url));
 
-/** Errors of writing next to the file (a read-only folder): the file is then loaded through tsx. */
+/** Errors of writing beside the file (a read-only folder): the file is then loaded through tsx. */
 const CANNOT_WRITE = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 const imported = new Map<string, Promise<unknown>>();
@@ -60,19 +60,24 @@ const PACKAGES_EXTERNAL: Plugin = {
 
 /**
  * A TypeScript file as Vite loads its config: esbuild bundles it with its relative imports (packages stay
- * imports, so `mmsoc-bench` is the CLI's own instance), the ES module is written next to the file (so
- * that packages resolve from the same folder), imported and removed. No loader stays registered, and a
- * folder without `"type": "module"` is no trouble.
+ * imports, so `mmsoc-bench` is the CLI's own instance) into an ES module kept in `.bench/bundled/`
+ * beside it (so that packages resolve from the same folder), which is imported. No loader stays
+ * registered, and a folder without `"type": "module"` is no trouble. A later run imports the kept
+ * module while the files it was built from are unchanged, without loading esbuild.
  */
 async function importBundled(file: string): Promise<unknown> {
+  const kept = cachedBundle(file);
+  if (kept) return import(pathToFileURL(kept).href);
   const { build } = await import('esbuild');
   const bundle = await build({
+    absWorkingDir: dirname(file),
     entryPoints: [file],
     bundle: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     write: false,
+    metafile: true,
     logLevel: 'silent',
     plugins: [PACKAGES_EXTERNAL, ORIGINAL_META],
     define: { 'import.meta.url': '__mmsocMetaUrl', 'import.meta.dirname': '__mmsocMetaDirname', 'import.meta.filename': '__mmsocMetaFilename' },
@@ -81,18 +86,14 @@ async function importBundled(file: string): Promise<unknown> {
     throw error;
   });
   if (!bundle) return importThroughTsx(file);
-  const bundled = join(dirname(file), `.${basename(file)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.mjs`);
+  let module: string;
   try {
-    writeFileSync(bundled, bundle.outputFiles[0]!.contents);
+    module = keepBundle(file, bundle.outputFiles[0]!.contents, Object.keys(bundle.metafile.inputs).map((input) => resolve(dirname(file), input)));
   } catch (error) {
     if (!CANNOT_WRITE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
     return importThroughTsx(file);
   }
-  try {
-    return await import(pathToFileURL(bundled).href);
-  } finally {
-    rmSync(bundled, { force: true });
-  }
+  return import(pathToFileURL(module).href);
 }
 
 async function importThroughTsx(file: string): Promise<unknown> {

@@ -138,4 +138,26 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
     expect(JSON.stringify(JSON.parse(result.stdout))).toContain('"samples":3,');
     expect(readdirSync(dir).filter((name) => name.endsWith('.mjs'))).toEqual([]);
   }, 60_000);
+
+  it('keeps the bundle of a TypeScript config for the next run, and rebuilds it when a file it was built from changes', async () => {
+    const config = CONFIG.replace("import { defineConfig } from 'mmsoc-bench';", "import { defineConfig } from 'mmsoc-bench';\nimport { RUNS } from './lib/where.js';").replace("output: 'runs'", 'output: RUNS');
+    const dir = userProject('dist-ts-kept', config);
+    mkdirSync(join(dir, 'lib'));
+    const helper = (folder: string) => writeFileSync(join(dir, 'lib', 'where.ts'), `export const RUNS: string = ${JSON.stringify(join(dir, folder))};\n`);
+    const runFolder = async () => {
+      const result = await bench(['run', '--limit', '2'], dir);
+      expect(result).toMatchObject({ code: 0 });
+      return result.stdout.trim().split('\n').at(-1)!;
+    };
+    helper('first');
+    expect(await runFolder()).toMatch(new RegExp(`^${join(dir, 'first')}/`));
+    // Replaced by a module of our own, the kept bundle shows whether the next run imports it.
+    const kept = join(dir, '.bench', 'bundled', 'bench.config.ts.mjs');
+    expect(readFileSync(kept, 'utf8')).toContain('defineConfig');
+    writeFileSync(kept, CONFIG.replace("import { defineConfig } from 'mmsoc-bench';", '').replace('defineConfig(', '(').replace("output: 'runs'", `output: ${JSON.stringify(join(dir, 'kept'))}`));
+    expect(await runFolder()).toMatch(new RegExp(`^${join(dir, 'kept')}/`));
+    // The helper changed (its size too, whatever the clock's resolution): bundled again.
+    helper('second-folder');
+    expect(await runFolder()).toMatch(new RegExp(`^${join(dir, 'second-folder')}/`));
+  }, 60_000);
 });
