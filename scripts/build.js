@@ -10,7 +10,8 @@
 //   files read next to their modules), stay packages of node_modules imported at run time: EXTERNAL.
 // - Type-checking is `npm run typecheck` (esbuild strips the types without checking them).
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -41,6 +42,18 @@ const keepExternal = {
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * rxjs resolves to its CommonJS build under Node's conditions: all of it, ~300 modules kept whole in
+ * the bundle. Its ES build (side-effect free, as its package.json says) lets esbuild keep only what is used.
+ */
+const rxjsModules = {
+  name: 'rxjs-es-modules',
+  setup(context) {
+    const esm = join(dirname(createRequire(join(root, 'package.json')).resolve('rxjs/package.json')), 'dist', 'esm', 'index.js');
+    context.onResolve({ filter: /^rxjs$/ }, () => ({ path: esm }));
+  },
+};
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -55,7 +68,7 @@ await build({
   // The built-ins import `mmsoc-bench`: its sources, bundled into the same chunks as the CLI's.
   conditions: ['mmsoc-bench-source'],
   target: 'node20',
-  plugins: [keepExternal],
+  plugins: [keepExternal, rxjsModules],
   // CommonJS dependencies inside the bundle require Node's built-ins (got's http2-wrapper needs http2).
   banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
   logLevel: 'warning',

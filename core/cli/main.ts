@@ -5,6 +5,7 @@ import { TOKENS } from '../tokens.js';
 import { Redactor } from '../util/redact.js';
 import { COMMANDS, commandName } from './commands.js';
 import { reportError } from './errors.js';
+import { skipHelpCache } from './help-cache.js';
 
 /** What every command handler gets: the container to resolve services from, and how to end. */
 export interface CommandEnvironment {
@@ -80,6 +81,7 @@ export async function runCli(args: readonly string[], makeContainer?: ContainerF
         parser.command({ command: entry.command, describe: entry.describe, builder: (y: Argv) => y, handler: async () => {} });
       }
     }
+    skipHelpCache(parser);
     await parser
       // yargs passes the parsed options' declarations (its types call them aliases).
       .check((argv, options) => {
