@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import yargs, { type Argv } from 'yargs';
 import { EXIT, UsageError } from '../errors.js';
+import { ownVersion } from '../run/package-dir.js';
 import { TOKENS } from '../tokens.js';
 import { Redactor } from '../util/redact.js';
 import { COMMANDS, commandName } from './commands.js';
@@ -93,7 +94,7 @@ export async function runCli(args: readonly string[], makeContainer?: ContainerF
       .strict()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(ownVersion())
       .wrap(Math.min(110, process.stdout.columns || 100))
       .exitProcess(false)
       .fail((message, error) => {

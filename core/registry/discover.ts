@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_DIR } from '../run/package-dir.js';
-import { installedPlugins, locateConfigPlugin, ownVersion } from './locate.js';
+import { ownVersion, PACKAGE_DIR } from '../run/package-dir.js';
+import { installedPlugins, locateConfigPlugin } from './locate.js';
 import type { PluginOrigin } from './plugin-source.js';
 import { PluginRegistry } from './registry.js';
 

@@ -87,9 +87,12 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
     expect(files.length).toBeLessThan(100);
   });
 
-  it('prints its version', async () => {
+  it('prints its own version, in its folder and in a project of another version', async () => {
     const pkg = JSON.parse(readFileSync(join(PROJECT_DIR, 'package.json'), 'utf8')) as { version: string };
     expect(await bench(['--version'], PROJECT_DIR)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    const project = tempDir('dist-version');
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'a-project', version: '9.9.9', private: true }));
+    expect(await bench(['--version'], project)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
   it('loads a TypeScript config and a TypeScript plugin, evaluates 32 at a time without a listener warning, and writes the HTML report', async () => {
