@@ -95,6 +95,13 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
     expect(await bench(['--version'], project)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
+  it("prints a command's help laid out in columns (the bundle initialises string-width on its first call)", async () => {
+    const result = await bench(['run', '--help'], PROJECT_DIR);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^ {6}--shard {4}Evaluate one part of every split/m);
+    expect(result.stdout).toMatch(/^ {2}-h, --help {5}Show help {20,}\[boolean\]$/m);
+  });
+
   it('loads a TypeScript config and a TypeScript plugin, evaluates 32 at a time without a listener warning, and writes the HTML report', async () => {
     const dir = userProject('dist-run', CONFIG);
     const result = await bench(['run', '--limit', '40'], dir);
