@@ -17,14 +17,14 @@
  *
  * Exits 1 when a goal is missed: `npx bench --version` < 0.3 s, `bench run` start-up CPU < 0.5 s (medians).
  */
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median, runOursChild } from './lib/clients.js';
 import { benchConfig, tinyImageDataset, workDir } from './lib/datasets.js';
 import { fixed, table, writeSection } from './lib/doc.js';
 import { machine } from './lib/machine.js';
-import { BENCH_BIN, runMeasured, SOURCES_EXEC_ARGV, succeeded, withResult, type Measured } from './lib/processes.js';
+import { BENCH_BIN, PROJECT_DIR, runMeasured, SOURCES_EXEC_ARGV, succeeded, withResult, type Measured } from './lib/processes.js';
 import { startServer } from './lib/server.js';
 
 const VERSION_GOAL_S = 0.3;
@@ -53,6 +53,19 @@ function noOpPackage(dir: string): string {
   return dir;
 }
 
+/**
+ * A user's project with the package in `packageDir` as a dependency, linked as npm links a folder
+ * dependency: there npx finds `node_modules/.bin/<bin>` and runs it, without loading the project's tree.
+ * Returns its folder.
+ */
+function dependentProject(dir: string, dependency: { name: string; packageDir: string; bin: string; binFile: string }): string {
+  mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, dependencies: { [dependency.name]: `file:${dependency.packageDir}` } }));
+  symlinkSync(dependency.packageDir, join(dir, 'node_modules', dependency.name));
+  symlinkSync(join('..', dependency.name, dependency.binFile), join(dir, 'node_modules', '.bin', dependency.bin));
+  return dir;
+}
+
 async function main(): Promise<number> {
   const host = machine();
   const work = workDir('startup');
@@ -62,6 +75,8 @@ async function main(): Promise<number> {
     mkdirSync(join(work.dir, 'config'));
     const config = benchConfig(join(work.dir, 'config'), { endpoint: server.url, concurrency: 4, data, kind: 'image' });
     const floor = noOpPackage(join(work.dir, 'floor'));
+    const dependent = dependentProject(join(work.dir, 'user-project'), { name: 'mmsoc-bench', packageDir: PROJECT_DIR, bin: 'bench', binFile: 'bin/bench.js' });
+    const floorDependent = dependentProject(join(work.dir, 'floor-user-project'), { name: 'floor', packageDir: floor, bin: 'floor', binFile: 'floor.js' });
     let outs = 0;
     const benchRun = (sources: boolean, before?: () => void) => async () => {
       before?.();
@@ -70,6 +85,14 @@ async function main(): Promise<number> {
     };
     const forgetBundle = () => rmSync(join(dirname(config), '.bench', 'bundled'), { recursive: true, force: true });
     const npx: Case = { label: '`npx bench --version` (dist)', measure: () => timed('npx bench --version', runMeasured('npx', ['bench', '--version'])) };
+    const npxDependent: Case = {
+      label: '`npx bench --version` (a project depending on mmsoc-bench)',
+      measure: () => timed('npx bench --version in a dependent project', runMeasured('npx', ['bench', '--version'], { cwd: dependent })),
+    };
+    const npxFloorDependent: Case = {
+      label: '`npx floor` (a project depending on the no-op package)',
+      measure: () => timed('npx floor in a dependent project', runMeasured('npx', ['floor'], { cwd: floorDependent })),
+    };
     const npxFloor: Case = { label: '`npx floor` (a no-op bin: npm\'s own share)', measure: () => timed('npx floor', runMeasured('npx', ['floor'], { cwd: floor })) };
     const emptyNode: Case = { label: '`node -e ""` (Node\'s own start)', measure: () => timed('node -e ""', runMeasured(process.execPath, ['-e', ''])) };
     const runKept: Case = { label: `\`bench run\`, ${RUN_REQUESTS} requests (dist; config bundle kept from an earlier run)`, measure: benchRun(false) };
@@ -78,6 +101,8 @@ async function main(): Promise<number> {
     const cases: Case[] = [
       npx,
       npxFloor,
+      npxDependent,
+      npxFloorDependent,
       emptyNode,
       { label: '`node bin/bench.js --version` (dist)', measure: () => timed('bench --version', runMeasured(process.execPath, [BENCH_BIN, '--version'])) },
       {
@@ -106,10 +131,10 @@ async function main(): Promise<number> {
     const of = (c: Case) => medians.get(c)!;
     const rows = cases.map((c) => [c.label, fixed(of(c).wallS, 3), fixed(of(c).cpuS, 3), fixed(of(c).startCpuS, 3)]);
     const results = table(['command', 'wall (s)', 'process-tree CPU (s)', 'CPU before the first request (s)'], rows);
-    const versionMet = of(npx).wallS < VERSION_GOAL_S;
+    const versionMet = of(npx).wallS < VERSION_GOAL_S && of(npxDependent).wallS < VERSION_GOAL_S;
     const startMet = of(runKept).startCpuS! < RUN_START_GOAL_S;
     const goals = [
-      `- \`npx bench --version\` wall ${fixed(of(npx).wallS, 3)} s: goal < ${VERSION_GOAL_S} s ${versionMet ? 'met' : 'MISSED'}; npx alone (\`npx floor\`) takes ${fixed(of(npxFloor).wallS, 3)} s of it.`,
+      `- \`npx bench --version\` wall ${fixed(of(npx).wallS, 3)} s in the package's folder, ${fixed(of(npxDependent).wallS, 3)} s in a project depending on it: goal < ${VERSION_GOAL_S} s ${versionMet ? 'met' : 'MISSED'}; npx with a bin that does nothing takes ${fixed(of(npxFloor).wallS, 3)} s and ${fixed(of(npxFloorDependent).wallS, 3)} s in the same two places.`,
       `- \`bench run\` CPU before the first request ${fixed(of(runKept).startCpuS, 3)} s (${fixed(of(runFresh).startCpuS, 3)} s when the config is bundled afresh): goal < ${RUN_START_GOAL_S} s ${startMet ? 'met' : 'MISSED'}; Node's own start is ${fixed(of(emptyNode).cpuS, 3)} s of CPU on this machine; the sources through tsx need x${fixed(of(runSources).startCpuS! / of(runKept).startCpuS!, 1)} of it.`,
     ].join('\n');
     console.log(`\n${results}\n\n${goals}`);
@@ -119,7 +144,7 @@ async function main(): Promise<number> {
       command: `npm run bench:startup${values.rounds !== '10' ? ` -- --rounds ${rounds}` : ''}`,
       machine: host,
       body: [
-        `Medians over ${rounds} rounds, the commands alternating in each. "CPU before the first request" is the \`bench run\` process's own CPU (all threads) until it hands the first sample to the scheduler; process-tree CPU is the whole command, start to exit, with its helper processes (GNU time). The config is a \`bench.config.ts\`, bundled by esbuild on a run's first start and kept in \`.bench/bundled/\` for the next (\`core/util/import-file.ts\`): "bundled afresh" deletes the kept bundle before each of its runs (esbuild's helper process is in its process-tree CPU, not in its CPU before the first request); the run sends ${RUN_REQUESTS} tiny-image requests to the loopback server, then writes metrics and the report. "Sources through tsx" is \`node --conditions=mmsoc-bench-source --import tsx bin/bench.js\`, i.e. how the CLI ran before it shipped compiled JavaScript (tsx's transform cache warm). \`npx floor\` runs a tiny package's bin that does nothing, from its folder: npm's own share of any \`npx\` start; \`node -e ""\` is Node's own start, the floor of any command here.`,
+        `Medians over ${rounds} rounds, the commands alternating in each. "CPU before the first request" is the \`bench run\` process's own CPU (all threads) until it hands the first sample to the scheduler; process-tree CPU is the whole command, start to exit, with its helper processes (GNU time). The config is a \`bench.config.ts\`, bundled by esbuild on a run's first start and kept in \`.bench/bundled/\` for the next (\`core/util/import-file.ts\`): "bundled afresh" deletes the kept bundle before each of its runs (esbuild's helper process is in its process-tree CPU, not in its CPU before the first request); the run sends ${RUN_REQUESTS} tiny-image requests to the loopback server, then writes metrics and the report. "Sources through tsx" is \`node --conditions=mmsoc-bench-source --import tsx bin/bench.js\`, i.e. how the CLI ran before it shipped compiled JavaScript (tsx's transform cache warm). In the package's own folder npx loads the installed tree (Arborist) before it runs the bin, because the folder's package.json declares \`bench\`; in a project that depends on mmsoc-bench (linked as npm links a folder dependency) it runs \`node_modules/.bin/bench\` directly. \`npx floor\` runs a tiny package's bin that does nothing, from its folder: npm's own share of any \`npx\` start; \`node -e ""\` is Node's own start, the floor of any command here.`,
         '',
         results,
         '',
