@@ -1,5 +1,6 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { cachedBundle, keepBundle } from './bundle-cache.js';
@@ -9,10 +10,10 @@ const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 /** Running from the TypeScript sources means a TS loader (tsx, or jest's transform) is already in place. */
 const RUNNING_SOURCES = TYPESCRIPT.has(extname(import.meta.url));
 
-/** Errors of writing beside the file (a read-only folder): the file is then loaded through tsx. */
-const CANNOT_WRITE = new Set(['EACCES', 'EPERM', 'EROFS']);
-
 const imported = new Map<string, Promise<unknown>>();
+
+/** An error of the file system (EACCES, ENOTDIR, EROFS, ...), not of the module being imported. */
+const isFileSystemError = (error: unknown) => typeof (error as NodeJS.ErrnoException).syscall === 'string';
 
 let typescriptLoader: Promise<void> | undefined;
 
@@ -26,7 +27,7 @@ function loadTypeScript(): Promise<void> {
   return typescriptLoader;
 }
 
-/** Each bundled module keeps its own `import.meta.url` (and dirname, filename), not the bundle's. */
+/** Each bundled module keeps its own `import.meta.url` (and dirname, filename, `__dirname`, `__filename`), not the bundle's. */
 const ORIGINAL_META: Plugin = {
   name: 'original-import-meta',
   setup(build) {
@@ -59,15 +60,10 @@ const PACKAGES_EXTERNAL: Plugin = {
 };
 
 /**
- * A TypeScript file as Vite loads its config: esbuild bundles it with its relative imports (packages stay
- * imports, so `mmsoc-bench` is the CLI's own instance) into an ES module kept in `.bench/bundled/`
- * beside it (so that packages resolve from the same folder), which is imported. No loader stays
- * registered, and a folder without `"type": "module"` is no trouble. A later run imports the kept
- * module while the files it was built from are unchanged, without loading esbuild.
+ * The file bundled by esbuild with its relative imports (packages stay imports, so `mmsoc-bench` is the
+ * CLI's own instance), and the files it was built from; undefined when it imports a TypeScript package.
  */
-async function importBundled(file: string): Promise<unknown> {
-  const kept = cachedBundle(file);
-  if (kept) return import(pathToFileURL(kept).href);
+async function bundleTypeScript(file: string): Promise<{ code: Uint8Array; inputs: string[] } | undefined> {
   const { build } = await import('esbuild');
   const bundle = await build({
     absWorkingDir: dirname(file),
@@ -80,20 +76,55 @@ async function importBundled(file: string): Promise<unknown> {
     metafile: true,
     logLevel: 'silent',
     plugins: [PACKAGES_EXTERNAL, ORIGINAL_META],
-    define: { 'import.meta.url': '__mmsocMetaUrl', 'import.meta.dirname': '__mmsocMetaDirname', 'import.meta.filename': '__mmsocMetaFilename' },
+    define: {
+      'import.meta.url': '__mmsocMetaUrl',
+      'import.meta.dirname': '__mmsocMetaDirname',
+      'import.meta.filename': '__mmsocMetaFilename',
+      __dirname: '__mmsocMetaDirname',
+      __filename: '__mmsocMetaFilename',
+    },
   }).catch((error: unknown) => {
     if ((error as { errors?: { detail?: unknown }[] }).errors?.some(({ detail }) => detail instanceof TypeScriptPackage)) return undefined;
     throw error;
   });
-  if (!bundle) return importThroughTsx(file);
-  let module: string;
+  if (!bundle) return undefined;
+  return { code: bundle.outputFiles[0]!.contents, inputs: Object.keys(bundle.metafile.inputs).map((input) => resolve(dirname(file), input)) };
+}
+
+/** A bundle with nowhere to be kept (a file named .bench): written beside the file for this import only, else tsx. */
+async function importBeside(file: string, code: Uint8Array): Promise<unknown> {
+  const beside = join(dirname(file), `.${basename(file)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.mjs`);
   try {
-    module = keepBundle(file, bundle.outputFiles[0]!.contents, Object.keys(bundle.metafile.inputs).map((input) => resolve(dirname(file), input)));
+    writeFileSync(beside, code);
   } catch (error) {
-    if (!CANNOT_WRITE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!isFileSystemError(error)) throw error;
     return importThroughTsx(file);
   }
-  return import(pathToFileURL(module).href);
+  try {
+    return await import(pathToFileURL(beside).href);
+  } finally {
+    rmSync(beside, { force: true });
+  }
+}
+
+/**
+ * A TypeScript file as Vite loads its config: bundled, and the ES module kept in `.bench/bundled/`
+ * beside it (so that packages resolve from the same folder) is imported. No loader stays registered,
+ * and a folder without `"type": "module"` is no trouble. A later run imports the kept module while the
+ * files it was built from are unchanged, without loading esbuild.
+ */
+async function importBundled(file: string): Promise<unknown> {
+  const cached = cachedBundle(file);
+  if (cached) return import(pathToFileURL(cached).href);
+  const bundle = await bundleTypeScript(file);
+  if (!bundle) return importThroughTsx(file);
+  let kept: string | undefined;
+  try {
+    kept = keepBundle(file, bundle.code, bundle.inputs);
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error;
+  }
+  return kept ? import(pathToFileURL(kept).href) : importBeside(file, bundle.code);
 }
 
 async function importThroughTsx(file: string): Promise<unknown> {

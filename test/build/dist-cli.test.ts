@@ -115,16 +115,25 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
     expect(readFileSync(join(runDir, 'report.html'), 'utf8')).toContain(readFileSync(join(PROJECT_DIR, 'core', 'report', 'html', 'client.js'), 'utf8').trim().split('\n')[0]);
   }, 60_000);
 
-  it('bundles a TypeScript config with its TypeScript helpers: a folder without "type": "module", import.meta.url of each file, nothing left behind', async () => {
+  it('bundles a TypeScript config with its TypeScript helpers: a folder without "type": "module", import.meta.url and __dirname of each file, nothing left behind', async () => {
     const config = CONFIG.replace("import { defineConfig } from 'mmsoc-bench';", "import { defineConfig } from 'mmsoc-bench';\nimport { RUNS } from './lib/where.js';").replace("output: 'runs'", 'output: RUNS');
     const dir = userProject('dist-ts-config', config);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true }));
     mkdirSync(join(dir, 'lib'));
-    writeFileSync(join(dir, 'lib', 'where.ts'), "import { fileURLToPath } from 'node:url';\n\nexport const RUNS: string = fileURLToPath(new URL('./runs', import.meta.url));\n");
+    writeFileSync(
+      join(dir, 'lib', 'where.ts'),
+      [
+        "import { dirname } from 'node:path';",
+        "import { fileURLToPath } from 'node:url';",
+        "export const RUNS: string = fileURLToPath(new URL('./runs', import.meta.url));",
+        "if (__dirname !== dirname(RUNS) || __filename !== fileURLToPath(import.meta.url)) throw new Error(`__dirname ${__dirname}, __filename ${__filename}`);",
+        '',
+      ].join('\n'),
+    );
     const before = readdirSync(dir).sort();
     const result = await bench(['run', '--limit', '4'], dir);
     expect(result).toMatchObject({ code: 0, stderr: expect.not.stringContaining('Warning') });
-    // The helper's import.meta.url is its own file's, not the config's (nor a bundle's).
+    // The helper's import.meta.url is its own file's, not the config's (nor the kept bundle's).
     expect(result.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^${join(dir, 'lib', 'runs')}/`));
     expect(readdirSync(dir).sort()).toEqual([...before, '.bench'].sort());
   }, 60_000);
@@ -169,5 +178,14 @@ describe('the compiled CLI in dist/ (built by npm ci / npm run build; npm test b
     // The helper changed (its size too, whatever the clock's resolution): bundled again.
     helper('second-folder');
     expect(await runFolder()).toMatch(new RegExp(`^${join(dir, 'second-folder')}/`));
+  }, 60_000);
+
+  it('loads a TypeScript config whose bundle cannot be kept (a file named .bench), leaving nothing behind', async () => {
+    const dir = userProject('dist-ts-unkept', CONFIG);
+    writeFileSync(join(dir, '.bench'), '');
+    const before = readdirSync(dir).sort();
+    const result = await bench(['run', '--limit', '2'], dir);
+    expect(result).toMatchObject({ code: 0 });
+    expect(readdirSync(dir).sort()).toEqual([...before, 'runs'].sort());
   }, 60_000);
 });
