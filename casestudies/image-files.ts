@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sniffImageMime } from '../core/pipeline/resolve-messages.js';
 import { sha256Hex } from '../core/util/hash.js';
+import { replaceFile } from '../core/util/replace-file.js';
 
 const EXTENSIONS: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
@@ -29,10 +30,8 @@ export class ImageFiles {
     const target = join(this.outDir, path);
     if (!existsSync(target)) {
       mkdirSync(join(this.outDir, this.folder), { recursive: true });
-      // Written aside and renamed, so a file under its final name is always whole.
-      const temporary = `${target}.${process.pid}.tmp`;
-      writeFileSync(temporary, bytes);
-      renameSync(temporary, target);
+      // A file under its final name is always whole.
+      replaceFile(target, bytes);
     }
     return { path, mime };
   }

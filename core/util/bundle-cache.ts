@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { replaceFile } from './replace-file.js';
 
 /** Bumped when the bundling changes what it writes: older cached bundles are then rebuilt. */
 const FORMAT = 1;
@@ -40,8 +41,8 @@ export function cachedBundle(file: string): string | undefined {
 }
 
 /**
- * Keeps a file's bundle for later runs and returns its path. Each part is written under a name of
- * its own and renamed into place, the stamp last, so a run started meanwhile reads a whole bundle or none.
+ * Keeps a file's bundle for later runs and returns its path. Each part is replaced whole, the stamp
+ * last, so a run started meanwhile reads a whole bundle or none.
  * Throws when the folder cannot be written.
  */
 export function keepBundle(file: string, code: Uint8Array, inputs: readonly string[]): string {
@@ -54,10 +55,7 @@ export function keepBundle(file: string, code: Uint8Array, inputs: readonly stri
       return { path, mtimeMs, size };
     }),
   };
-  const part = `.${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  writeFileSync(module + part, code);
-  renameSync(module + part, module);
-  writeFileSync(stamp + part, JSON.stringify(stamped));
-  renameSync(stamp + part, stamp);
+  replaceFile(module, code);
+  replaceFile(stamp, JSON.stringify(stamped));
   return module;
 }

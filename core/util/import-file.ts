@@ -2,13 +2,14 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Plugin } from 'esbuild';
+import type { Loader, Plugin } from 'esbuild';
 import { cachedBundle, keepBundle } from './bundle-cache.js';
+import { asideName } from './replace-file.js';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 /** Running from the TypeScript sources means a TS loader (tsx, or jest's transform) is already in place. */
-const RUNNING_SOURCES = TYPESCRIPT.has(extname(import.meta.url));
+export const RUNNING_SOURCES = TYPESCRIPT.has(extname(import.meta.url));
 
 const imported = new Map<string, Promise<unknown>>();
 
@@ -27,12 +28,14 @@ function loadTypeScript(): Promise<void> {
   return typescriptLoader;
 }
 
+const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' };
+
 /** Each bundled module keeps its own `import.meta.url` (and dirname, filename, `__dirname`, `__filename`), not the bundle's. */
 const ORIGINAL_META: Plugin = {
   name: 'original-import-meta',
   setup(build) {
     build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async ({ path }) => {
-      const loader = path.endsWith('x') ? (path.endsWith('tsx') ? 'tsx' : 'jsx') : /\.[cm]?ts$/.test(path) ? 'ts' : 'js';
+      const loader = LOADERS[extname(path)] ?? 'js';
       const meta = `const __mmsocMetaUrl = ${JSON.stringify(pathToFileURL(path).href)}, __mmsocMetaDirname = ${JSON.stringify(dirname(path))}, __mmsocMetaFilename = ${JSON.stringify(path)};`;
       return { contents: `${meta}\n${await readFile(path, 'utf8')}`, loader };
     });
@@ -93,7 +96,7 @@ async function bundleTypeScript(file: string): Promise<{ code: Uint8Array; input
 
 /** A bundle with nowhere to be kept (a file named .bench): written beside the file for this import only, else tsx. */
 async function importBeside(file: string, code: Uint8Array): Promise<unknown> {
-  const beside = join(dirname(file), `.${basename(file)}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.mjs`);
+  const beside = asideName(join(dirname(file), `.${basename(file)}`), '.mjs');
   try {
     writeFileSync(beside, code);
   } catch (error) {
