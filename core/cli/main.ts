@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import yargs, { type Argv } from 'yargs';
 import { EXIT, UsageError } from '../errors.js';
-import { ownVersion } from '../run/package-dir.js';
+import { ownVersion } from '../registry/locate.js';
 import { TOKENS } from '../tokens.js';
 import { Redactor } from '../util/redact.js';
 import { COMMANDS, commandName } from './commands.js';

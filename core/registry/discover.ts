@@ -1,13 +1,13 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ownVersion, PACKAGE_DIR } from '../run/package-dir.js';
-import { installedPlugins, locateConfigPlugin } from './locate.js';
+import { PACKAGE_DIR } from '../run/package-dir.js';
+import { RUNNING_SOURCES } from '../util/import-file.js';
+import { installedPlugins, locateConfigPlugin, ownVersion } from './locate.js';
 import type { PluginOrigin } from './plugin-source.js';
 import { PluginRegistry } from './registry.js';
 
 /** The built-ins' entry: their sources when running the sources, their entry of dist/ (scripts/build.js) otherwise. */
-const BUILTINS_ENTRY =
-  extname(import.meta.url) === '.ts' ? join(PACKAGE_DIR, 'plugins', 'index.ts') : join(PACKAGE_DIR, 'dist', 'plugins', 'index.js');
+const BUILTINS_ENTRY = RUNNING_SOURCES ? join(PACKAGE_DIR, 'plugins', 'index.ts') : join(PACKAGE_DIR, 'dist', 'plugins', 'index.js');
 
 /**
  * Imports the built-in plugins' modules ahead of the registry (which registers them and reports a

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { PACKAGE_DIR } from '../run/package-dir.js';
 import type { PluginOrigin } from './plugin-source.js';
 
 /** The package.json field that marks an installed npm package as an mmsoc-bench plugin. */
@@ -83,4 +84,13 @@ export function installedPlugins(projectDir: string): PluginOrigin[] {
     if (dir && pkg?.[PLUGIN_FIELD]) found.push(packageOrigin('installed', name, dir, pkg));
   }
   return found;
+}
+
+/**
+ * This package's own version (`bench --version`, the built-in plugins' origin): read from its
+ * package.json, as yargs would only find the package.json of the folder the CLI runs in.
+ */
+export function ownVersion(): string {
+  const pkg = readPackage(PACKAGE_DIR);
+  return pkg?.version ?? '0.0.0';
 }

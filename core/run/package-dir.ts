@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,11 +12,3 @@ function packageRoot(from: string): string {
 
 /** Root folder of the mmsoc-bench package: tasks' default (bundled sample) data paths are relative to it. */
 export const PACKAGE_DIR = packageRoot(dirname(fileURLToPath(import.meta.url)));
-
-/**
- * This package's own version (`bench --version`, the built-in plugins' origin): read from its
- * package.json, as yargs would only find the package.json of the folder the CLI runs in.
- */
-export function ownVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-}

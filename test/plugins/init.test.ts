@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { PLUGIN_API_VERSION } from '../../core/contracts/plugin.js';
-import { ownVersion } from '../../core/run/package-dir.js';
+import { ownVersion } from '../../core/registry/locate.js';
 import { defaultFolder, idPrefix, invalidPackageName } from '../../core/registry/scaffold/plugin-name.js';
 import { benchInProcess } from '../fixtures/cli.js';
 import { tempDir } from '../fixtures/datasets.js';
