@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { benchInProcess, PROJECT_DIR } from '../fixtures/cli.js';
 import { tempDir } from '../fixtures/datasets.js';
+import { expectScaffoldChecksPass, projectUsingThisCheckout } from '../fixtures/scaffolded-plugin.js';
 import { NPM_QUIET, run, succeed } from '../fixtures/shell.js';
 
 const NAME = 'mmsoc-bench-plugin-feeds';
@@ -22,19 +23,13 @@ describe('a scaffolded collector plugin, end to end', () => {
     // mmsoc-bench is not on the registry: the plugin develops against this checkout, as init's next steps say.
     await succeed('npm', ['install', ...NPM_QUIET, '--save-dev', PROJECT_DIR], plugin);
 
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'feeds-project', private: true, type: 'module', dependencies: { 'mmsoc-bench': `file:${PROJECT_DIR}` } }));
-    writeFileSync(join(project, 'export.jsonl'), ['{"id": 1, "text": "one"}', '{"id": 2, "text": "two"}', '{"id": 3, "text": "three"}', ''].join('\n'));
-    await succeed('npm', ['install', ...NPM_QUIET], project);
+    await projectUsingThisCheckout(project, 'feeds-project', {
+      'export.jsonl': ['{"id": 1, "text": "one"}', '{"id": 2, "text": "two"}', '{"id": 3, "text": "three"}', ''].join('\n'),
+    });
     expect(await bench('plugins', 'add', '../feeds')).toMatchObject({ code: 0, stdout: `added ${NAME}@0.1.0: collectors: ${ID}\n` });
   }, 120_000);
 
-  it('type-checks, and its generated tests pass', async () => {
-    await succeed('npm', ['run', 'typecheck'], plugin);
-    const tests = await succeed('npm', ['test'], plugin);
-    expect(tests.stdout).toMatch(/^# pass [1-9]\d*$/m);
-    expect(tests.stdout).toMatch(/^# fail 0$/m);
-  }, 60_000);
+  it('type-checks, and its generated tests pass', () => expectScaffoldChecksPass(plugin), 60_000);
 
   it('bench list collectors shows it beside the built-in youtube collector', async () => {
     const listed = await bench('list', 'collectors');

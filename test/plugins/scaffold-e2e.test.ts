@@ -1,8 +1,9 @@
-import { lstatSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { benchInProcess, PROJECT_DIR } from '../fixtures/cli.js';
 import { tempDir } from '../fixtures/datasets.js';
+import { expectScaffoldChecksPass, projectUsingThisCheckout } from '../fixtures/scaffolded-plugin.js';
 import { NPM_QUIET, run, succeed, type Finished } from '../fixtures/shell.js';
 
 const NAME = 'mmsoc-bench-plugin-demo';
@@ -21,22 +22,13 @@ describe('a scaffolded plugin, end to end', () => {
     await succeed('npm', ['install', ...NPM_QUIET, '--save-dev', PROJECT_DIR], plugin);
     await succeed('npm', ['pack', '--pack-destination', root], plugin);
 
-    mkdirSync(project);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'demo-project', private: true, type: 'module', dependencies: { 'mmsoc-bench': `file:${PROJECT_DIR}` } }));
-    writeFileSync(
-      join(project, 'bench.config.ts'),
-      "import { defineConfig } from 'mmsoc-bench';\n\nexport default defineConfig({ models: { keyword: { use: 'demo/keyword' } }, tasks: { 'demo/sarcasm': {} } });\n",
-    );
-    await succeed('npm', ['install', ...NPM_QUIET], project);
+    await projectUsingThisCheckout(project, 'demo-project', {
+      'bench.config.ts': "import { defineConfig } from 'mmsoc-bench';\n\nexport default defineConfig({ models: { keyword: { use: 'demo/keyword' } }, tasks: { 'demo/sarcasm': {} } });\n",
+    });
     added = await bench('plugins', 'add', `../${NAME}-0.1.0.tgz`);
   }, 120_000);
 
-  it('type-checks, and its generated tests pass', async () => {
-    await succeed('npm', ['run', 'typecheck'], plugin);
-    const tests = await succeed('npm', ['test'], plugin);
-    expect(tests.stdout).toMatch(/^# pass [1-9]\d*$/m);
-    expect(tests.stdout).toMatch(/^# fail 0$/m);
-  }, 60_000);
+  it('type-checks, and its generated tests pass', () => expectScaffoldChecksPass(plugin), 60_000);
 
   it('installs from its packed tarball with bench plugins add', () => {
     expect(added).toMatchObject({ code: 0, stdout: `added ${NAME}@0.1.0: tasks: demo/sarcasm; models: demo/keyword; metrics: demo/label-coverage\n` });
